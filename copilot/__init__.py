@@ -1,0 +1,3 @@
+"""Conversation copilot API for salespeople."""
+
+__version__ = "0.1.0"

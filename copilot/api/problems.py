@@ -1,0 +1,85 @@
+"""RFC 9457 problem+json bodies for every error; no stack trace or provider text leaks."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from copilot.errors import CopilotError
+
+log = logging.getLogger(__name__)
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+REQUEST_ID_HEADER = "X-Request-ID"
+
+
+def problem(request: Request, status: int, title: str, detail: str, slug: str, **extra: Any) -> JSONResponse:
+    request_id = getattr(request.state, "request_id", None)
+    body = {
+        "type": f"urn:copilot:problem:{slug}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+        "request_id": request_id,
+        **extra,
+    }
+    headers = {REQUEST_ID_HEADER: request_id} if request_id else None
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+async def _copilot_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, CopilotError)
+    level = logging.WARNING if exc.status < 500 else logging.ERROR
+    log.log(level, "request_failed", extra={"status": exc.status, "error": exc.slug})
+    return problem(request, exc.status, exc.title, exc.detail, exc.slug)
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = exc.errors()
+    if any(err.get("type") == "json_invalid" for err in errors):
+        return problem(request, 400, "Malformed JSON", "the request body is not valid JSON", "malformed-json")
+    # Each error names the field and the rule; the offending input is never echoed back.
+    details = [
+        {"loc": [str(p) for p in err.get("loc", ())], "msg": err.get("msg", ""), "type": err.get("type", "")}
+        for err in errors
+    ]
+    summary = "; ".join(f"{'.'.join(d['loc'][1:]) or 'body'}: {d['msg']}" for d in details)
+    return problem(request, 422, "Invalid request", summary, "invalid-request", errors=details)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    return problem(request, exc.status_code, str(exc.detail), str(exc.detail), f"http-{exc.status_code}")
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled_error", extra={"error": type(exc).__name__})
+    return problem(request, 500, "Internal error", "an unexpected error occurred", "internal")
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(CopilotError, _copilot_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)
+
+
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"description": description, "content": {PROBLEM_MEDIA_TYPE: {}}}
+    for status, description in {
+        400: "Malformed JSON.",
+        404: "Unknown prompt version.",
+        413: "Input larger than COPILOT_MAX_CHARS.",
+        415: "Content type is not application/json.",
+        422: "Invalid request: empty text, unknown field, value out of range.",
+        502: "The model's output was unusable after a re-ask.",
+        503: "The model is unavailable.",
+        504: "The model did not answer within COPILOT_TIMEOUT_S.",
+    }.items()
+}

@@ -1,0 +1,40 @@
+"""Read-only view of the versioned prompts, so callers can see what produced an answer."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from copilot.api.deps import PromptsDep
+from copilot.api.problems import PROBLEM_RESPONSES
+from copilot.schemas.prompts import PromptDetail, PromptInfo, PromptList, PromptVersionInfo
+
+router = APIRouter(prefix="/v1/prompts", tags=["prompts"], responses={404: PROBLEM_RESPONSES[404]})
+
+
+@router.get("", operation_id="list_prompts", response_model=PromptList)
+async def list_prompts(prompts: PromptsDep) -> PromptList:
+    """Every prompt with its versions, content hashes and labels."""
+    return PromptList(
+        prompts=[
+            PromptInfo(
+                id=prompt_id,
+                versions=[
+                    PromptVersionInfo(version=t.version, sha256=t.sha256, description=t.spec.description)
+                    for t in prompts.versions(prompt_id)
+                ],
+                labels=prompts.labels(prompt_id),
+            )
+            for prompt_id in prompts.ids()
+        ]
+    )
+
+
+@router.get("/{prompt_id}/{version}", operation_id="get_prompt", response_model=PromptDetail)
+async def get_prompt(prompt_id: str, version: str, prompts: PromptsDep) -> PromptDetail:
+    """One prompt version (a number or a label) with its template exactly as stored."""
+    template = prompts.get(prompt_id, version)
+    return PromptDetail(
+        id=template.id, version=template.version, sha256=template.sha256,
+        description=template.spec.description, inputs=template.spec.inputs,
+        params=template.spec.params, template=template.source,
+    )

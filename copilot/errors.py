@@ -1,0 +1,66 @@
+"""One error hierarchy: each error knows its HTTP status and a safe message.
+
+Provider messages and stack traces never reach a caller; the `detail` of these
+errors is written here and is safe to return.
+"""
+
+from __future__ import annotations
+
+
+class CopilotError(Exception):
+    """Base error; `status` and `title` feed the problem+json body."""
+
+    status: int = 500
+    title: str = "Internal error"
+    slug: str = "internal"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class BadInput(CopilotError):
+    status, title, slug = 422, "Invalid input", "invalid-input"
+
+
+class InputTooLarge(CopilotError):
+    status, title, slug = 413, "Input too large", "input-too-large"
+
+
+class UnsupportedMediaType(CopilotError):
+    status, title, slug = 415, "Unsupported media type", "unsupported-media-type"
+
+
+class NotFound(CopilotError):
+    status, title, slug = 404, "Not found", "not-found"
+
+
+class PromptError(CopilotError):
+    """A prompt file is malformed: a deployment error, never the caller's."""
+
+    status, title, slug = 500, "Prompt configuration error", "prompt-configuration"
+
+
+class ModelOutputUnusable(CopilotError):
+    """The model answered, but not with output that passes validation."""
+
+    status, title, slug = 502, "Model output unusable", "model-output-unusable"
+
+    def __init__(self, detail: str, attempts: int = 0, last_output: str | None = None) -> None:
+        super().__init__(detail)
+        self.attempts = attempts
+        self.last_output = last_output
+
+
+class ModelUnavailable(CopilotError):
+    status, title, slug = 503, "Model unavailable", "model-unavailable"
+
+
+class ModelDeadlineExceeded(CopilotError):
+    status, title, slug = 504, "Model deadline exceeded", "model-deadline-exceeded"
+
+
+class LocalModelError(CopilotError):
+    """The embedded model cannot be assembled or started."""
+
+    status, title, slug = 503, "Embedded model unavailable", "local-model-unavailable"

@@ -1,0 +1,194 @@
+"""Versioned prompt templates: load, validate, hash and render.
+
+A prompt lives in prompts/<id>/v<N>.yaml and is never edited once released
+(prompts/prompts.lock.json holds the hash of every released file). Labels
+such as "stable" and "candidate" point at versions in prompts/labels.yaml.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import StrictUndefined, meta
+from jinja2.exceptions import TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from copilot.errors import NotFound, PromptError
+
+LABELS_FILE = "labels.yaml"
+LOCK_FILE = "prompts.lock.json"
+DEFAULT_LABEL = "stable"
+_VERSION_FILE = re.compile(r"^v(\d+)\.yaml$")
+_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+
+
+class FewShotExample(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    user: str
+    assistant: str
+
+
+class PromptSpec(BaseModel):
+    """The schema of a prompt file; unknown keys are an error, not a silent no-op."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    version: int = Field(ge=1)
+    description: str
+    inputs: list[str]
+    params: dict[str, Any] = Field(default_factory=dict)
+    system: str
+    user: str
+    examples: list[FewShotExample] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PromptTemplate:
+    spec: PromptSpec
+    sha256: str
+    source: str
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def version(self) -> int:
+        return self.spec.version
+
+    def render(self, **inputs: Any) -> list[dict[str, str]]:
+        """Chat messages for these inputs; a missing or extra input is a named error."""
+        expected = set(self.spec.inputs)
+        if set(inputs) != expected:
+            raise PromptError(
+                f"prompt {self.id}@v{self.version} takes inputs {sorted(expected)}, "
+                f"got {sorted(inputs)}"
+            )
+        messages = [{"role": "system", "content": _render(self.spec.system, inputs)}]
+        for example in self.spec.examples:
+            messages.append({"role": "user", "content": example.user})
+            messages.append({"role": "assistant", "content": example.assistant})
+        messages.append({"role": "user", "content": _render(self.spec.user, inputs)})
+        return messages
+
+
+def _render(source: str, inputs: dict[str, Any]) -> str:
+    return _ENV.from_string(source).render(**inputs)
+
+
+def _template_variables(spec: PromptSpec) -> set[str]:
+    variables: set[str] = set()
+    for source in (spec.system, spec.user):
+        variables |= meta.find_undeclared_variables(_ENV.parse(source))
+    return variables
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_template(path: Path) -> PromptTemplate:
+    """Parse and validate one prompt file; the hash comes from its bytes."""
+    match = _VERSION_FILE.match(path.name)
+    if not match:
+        raise PromptError(f"{path}: prompt files are named v<N>.yaml")
+    try:
+        spec = PromptSpec.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        variables = _template_variables(spec)
+    except (yaml.YAMLError, ValidationError, TemplateError) as exc:
+        raise PromptError(f"{path}: {exc}") from exc
+    if spec.version != int(match.group(1)) or spec.id != path.parent.name:
+        raise PromptError(f"{path}: id/version must match the folder and file name")
+    if variables != set(spec.inputs):
+        raise PromptError(
+            f"{path}: declared inputs {sorted(spec.inputs)} differ from the template's "
+            f"variables {sorted(variables)}"
+        )
+    return PromptTemplate(spec=spec, sha256=file_sha256(path), source=path.read_text("utf-8"))
+
+
+class PromptRegistry:
+    """Every prompt version under one folder, plus the labels that point at them."""
+
+    def __init__(self, templates: dict[str, dict[int, PromptTemplate]], labels: dict[str, dict[str, int]]):
+        self._templates = templates
+        self._labels = labels
+
+    @classmethod
+    def load(cls, root: Path) -> PromptRegistry:
+        templates: dict[str, dict[int, PromptTemplate]] = {}
+        for path in sorted(root.glob("*/v*.yaml")):
+            template = load_template(path)
+            templates.setdefault(template.id, {})[template.version] = template
+        labels = _load_labels(root / LABELS_FILE)
+        for prompt_id, mapping in labels.items():
+            for label, version in mapping.items():
+                if version not in templates.get(prompt_id, {}):
+                    raise PromptError(f"label {prompt_id}:{label} points at missing v{version}")
+        return cls(templates, labels)
+
+    def ids(self) -> list[str]:
+        return sorted(self._templates)
+
+    def versions(self, prompt_id: str) -> list[PromptTemplate]:
+        return [self._templates[prompt_id][v] for v in sorted(self._templates.get(prompt_id, {}))]
+
+    def labels(self, prompt_id: str) -> dict[str, int]:
+        return dict(self._labels.get(prompt_id, {}))
+
+    def get(self, prompt_id: str, version: int | str | None = None) -> PromptTemplate:
+        """Resolve a version number, a label, or (None) the stable version."""
+        versions = self._templates.get(prompt_id)
+        if not versions:
+            raise NotFound(f"unknown prompt '{prompt_id}'")
+        number = self._resolve(prompt_id, DEFAULT_LABEL if version is None else version)
+        if number not in versions:
+            raise NotFound(
+                f"prompt '{prompt_id}' has no version '{version}'; versions: "
+                f"{sorted(versions)}, labels: {sorted(self.labels(prompt_id))}"
+            )
+        return versions[number]
+
+    def _resolve(self, prompt_id: str, version: int | str) -> int | None:
+        if isinstance(version, int):
+            return version
+        text = version.strip().lower().removeprefix("v")
+        if text.isdigit():
+            return int(text)
+        if version == DEFAULT_LABEL and DEFAULT_LABEL not in self._labels.get(prompt_id, {}):
+            return max(self._templates[prompt_id])
+        return self._labels.get(prompt_id, {}).get(version.strip().lower())
+
+
+def _load_labels(path: Path) -> dict[str, dict[str, int]]:
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict) or not all(isinstance(m, dict) for m in data.values()):
+        raise PromptError(f"{path}: expected a mapping of prompt id to {{label: version}}")
+    return {str(k): {str(label): int(v) for label, v in m.items()} for k, m in data.items()}
+
+
+def read_lock(root: Path) -> dict[str, str]:
+    path = root / LOCK_FILE
+    return json.loads(path.read_text("utf-8")) if path.exists() else {}
+
+
+def lock_new_versions(root: Path) -> list[str]:
+    """Add never-locked prompt files to the lock; a locked hash is never rewritten."""
+    lock = read_lock(root)
+    added = []
+    for path in sorted(root.glob("*/v*.yaml")):
+        key = path.relative_to(root).as_posix()
+        if key not in lock:
+            lock[key] = file_sha256(path)
+            added.append(key)
+    (root / LOCK_FILE).write_text(json.dumps(dict(sorted(lock.items())), indent=2) + "\n", "utf-8")
+    return added

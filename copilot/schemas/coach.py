@@ -1,0 +1,22 @@
+"""POST /v1/coach: rewrites, questions and warnings in one response (email add-ins)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from copilot.schemas.barriers import BarrierWarning
+from copilot.schemas.common import ApiModel, Meta, PromptPinned, TextField
+from copilot.schemas.questions import Question
+from copilot.schemas.rewrites import Rewrite
+
+
+class CoachRequest(PromptPinned, TextField):
+    text: str = Field(min_length=1, description="The draft email or meeting notes.")
+    context: str | None = Field(None, description="Optional background on the customer and goal.")
+
+
+class CoachResponse(ApiModel):
+    rewrites: list[Rewrite] = Field(description="One collaborative rewrite of `text`.")
+    questions: list[Question] = Field(description="Probing questions for the conversation.")
+    warnings: list[BarrierWarning] = Field(description="Barriers shown by `text`.")
+    meta: Meta

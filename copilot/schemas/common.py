@@ -1,0 +1,92 @@
+"""Shapes shared by every endpoint: the strict request base and the `meta` block."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class ApiModel(BaseModel):
+    """Unknown fields are rejected so a caller's typo is a 422, not a silent default."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+PROMPT_VERSION_DESCRIPTION = (
+    "Pin a prompt version: a number (2) or a label (\"stable\", \"candidate\"). "
+    "Default: the stable version. Unknown versions get 404."
+)
+
+
+class PromptPinned(ApiModel):
+    prompt_version: int | str | None = Field(
+        None, description=PROMPT_VERSION_DESCRIPTION, examples=["stable"]
+    )
+
+
+def require_text(value: str | None) -> str | None:
+    """Whitespace-only text is as empty as no text."""
+    if value is not None and not value.strip():
+        raise ValueError("must contain non-whitespace text")
+    return value
+
+
+class TextField(ApiModel):
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_blank_strings(cls, value: object) -> object:
+        return require_text(value) if isinstance(value, str) else value
+
+
+class PromptRef(ApiModel):
+    id: str = Field(description="Prompt id, e.g. \"rewrites\".")
+    version: int = Field(description="Prompt version that produced this response.")
+    sha256: str = Field(description="SHA-256 of the prompt file, computed from its bytes.")
+
+
+class TokenUsage(ApiModel):
+    prompt_tokens: int = Field(description="Prompt tokens over every model call of this request.")
+    completion_tokens: int = Field(description="Completion tokens over every model call.")
+
+
+class Checks(ApiModel):
+    """What the output checks found and fixed; the model's answer is never trusted as is."""
+
+    model_calls: int = Field(0, description="Model calls made for this response, re-asks included.")
+    schema_reasks: int = Field(0, description="Answers that failed the JSON schema and were asked again.")
+    reasks: list[str] = Field(
+        default_factory=list,
+        description="Re-asks made because a check failed, each with its reason "
+        "(e.g. \"missing_facts: $48,000\").",
+    )
+    ungrounded_dropped: int = Field(
+        0, description="Items dropped because their quote does not occur in the input."
+    )
+    normalised_matches: int = Field(
+        0, description="Quotes found only after whitespace, case or quote-mark normalisation; "
+        "their offsets still index the input exactly.",
+    )
+    duplicates_merged: int = Field(0, description="Duplicate items merged into one.")
+    invalid_dropped: int = Field(
+        0, description="Items dropped because they were empty or changed nothing."
+    )
+    facts_missing: int = Field(
+        0, description="Facts from the input still missing from a rewrite after the re-ask."
+    )
+    closed_questions: int = Field(
+        0, description="Questions the deterministic check found closed (yes/no or either/or)."
+    )
+
+    def merge(self, other: Checks) -> Checks:
+        merged = self.model_dump()
+        for name, value in other.model_dump().items():
+            merged[name] = merged[name] + value
+        return Checks(**merged)
+
+
+class Meta(ApiModel):
+    request_id: str = Field(description="Also in the X-Request-ID header; a caller's own is echoed.")
+    prompt: PromptRef
+    model: str = Field(description="The litellm model string that answered.")
+    usage: TokenUsage
+    latency_ms: int = Field(description="Time spent producing this response, in milliseconds.")
+    checks: Checks

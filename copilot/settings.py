@@ -1,0 +1,60 @@
+"""One settings object, read from COPILOT_* environment variables."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _default_prompts_dir() -> Path:
+    """Prompts live at the repo top level; a wheel carries a bundled copy."""
+    repo_prompts = _PACKAGE_DIR.parent / "prompts"
+    return repo_prompts if repo_prompts.is_dir() else _PACKAGE_DIR / "_bundled_prompts"
+
+
+def _default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "copilot"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="COPILOT_", extra="ignore")
+
+    host: str = Field("127.0.0.1", description="Address the API listens on.")
+    port: int = Field(8000, description="Port the API listens on.")
+    model: str | None = Field(
+        None,
+        description="Any litellm model string (openai/gpt-4o-mini, ollama/llama3.1, ...). "
+        "Unset: the embedded local model is started and used.",
+    )
+    api_base: str | None = Field(None, description="Base URL for OpenAI-compatible servers.")
+    api_key: SecretStr | None = Field(
+        None, description="Key for COPILOT_API_BASE servers; hosted providers read their usual variables."
+    )
+    response_format: Literal["auto", "json_schema", "json_object"] = Field(
+        "auto",
+        description="How structured output is requested: json_schema where the provider "
+        "supports it, json_object with the schema attached otherwise.",
+    )
+    timeout_s: float = Field(120.0, gt=0, description="Total deadline for one model call, retries included.")
+    max_chars: int = Field(20_000, gt=0, description="Largest input (text plus context) accepted.")
+    prompts_dir: Path = Field(default_factory=_default_prompts_dir)
+    cache_dir: Path = Field(default_factory=_default_cache_dir)
+    local_model_path: Path | None = Field(None, description="A GGUF file to serve instead of the bundled one.")
+    local_n_ctx: int = Field(8192, description="Context window of the embedded model.")
+    local_n_threads: int = Field(default_factory=lambda: os.cpu_count() or 2)
+    local_start_timeout_s: float = Field(180.0, description="How long the embedded server may take to load.")
+    log_level: str = Field("INFO")
+    log_user_text: bool = Field(False, description="Log request text (off: logs never hold user text).")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

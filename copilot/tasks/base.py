@@ -1,0 +1,50 @@
+"""What every task shares: the input limit, one prompt call, and the outcome record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from copilot.errors import InputTooLarge
+from copilot.llm import Completion, Gateway, Usage
+from copilot.llm.types import OutputT
+from copilot.prompts import PromptTemplate
+from copilot.schemas.common import Checks
+
+
+@dataclass
+class TaskRun:
+    """The bookkeeping of one request: which prompt, which model, what it cost and what was fixed."""
+
+    gateway: Gateway
+    prompt: PromptTemplate
+    usage: Usage = field(default_factory=Usage)
+    checks: Checks = field(default_factory=Checks)
+
+    async def ask(self, output_type: type[OutputT], **inputs: Any) -> Completion[OutputT]:
+        return await self._complete(self.prompt.render(**inputs), output_type)
+
+    async def reask(
+        self, previous: Completion[OutputT], feedback: str, reason: str
+    ) -> Completion[OutputT]:
+        """Continue the conversation with what a check found, so the model can mend it."""
+        self.checks.reasks.append(reason)
+        messages = [*previous.messages, {"role": "user", "content": feedback}]
+        return await self._complete(messages, type(previous.output))
+
+    async def _complete(self, messages: list[dict[str, str]], output_type: type[OutputT]) -> Completion[OutputT]:
+        completion = await self.gateway.complete(
+            messages, output_type, dict(self.prompt.spec.params), usage=self.usage
+        )
+        self.checks.schema_reasks += completion.schema_reasks
+        self.checks.model_calls = self.usage.calls
+        return completion
+
+
+def enforce_input_limit(max_chars: int, *texts: str | None) -> None:
+    """The model never sees more than the configured input size."""
+    size = sum(len(text) for text in texts if text)
+    if size > max_chars:
+        raise InputTooLarge(
+            f"the input has {size} characters; the limit is {max_chars} (COPILOT_MAX_CHARS)"
+        )

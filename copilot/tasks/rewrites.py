@@ -1,0 +1,102 @@
+"""Collaborative rewrites: the model drafts, the checks ground changes and count facts."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import BaseModel, Field, create_model
+
+from copilot import checks as fact_checks
+from copilot.llm import Completion
+from copilot.schemas.common import Checks
+from copilot.schemas.labels import RewriteReason
+from copilot.schemas.rewrites import Change, Fact, FactReport, Rewrite, RewriteRequest
+from copilot.tasks.base import TaskRun
+from copilot.tasks.grounding import ground_quotes
+
+
+class DraftChange(BaseModel):
+    original: str
+    replacement: str
+    reason: RewriteReason
+
+
+class DraftRewrite(BaseModel):
+    changes: list[DraftChange]
+    text: str
+
+
+class RewriteDrafts(BaseModel):
+    rewrites: list[DraftRewrite]
+
+
+@lru_cache
+def drafts_for(variants: int) -> type[RewriteDrafts]:
+    """An output type that asks for exactly `variants` rewrites (enforced by the schema)."""
+    field = (list[DraftRewrite], Field(min_length=variants, max_length=variants))
+    return create_model(f"RewriteDrafts{variants}", __base__=RewriteDrafts, rewrites=field)
+
+
+async def run_rewrites(run: TaskRun, request: RewriteRequest) -> list[Rewrite]:
+    completion = await run.ask(
+        drafts_for(request.variants), text=request.text, context=request.context or "",
+        variants=request.variants,
+    )
+    drafts = await keep_facts(run, completion, request.text)
+    return [finish_rewrite(draft, request.text, run.checks) for draft in drafts]
+
+
+async def keep_facts(run: TaskRun, completion: Completion, source: str) -> list[DraftRewrite]:
+    """Re-ask once naming the facts a draft lost; per variant, keep the draft that lost fewer."""
+    drafts: list[DraftRewrite] = list(completion.output.rewrites)
+    lost = [_missing_facts(source, draft.text) for draft in drafts]
+    if not any(lost):
+        return drafts
+    names = sorted({fact.text for missing in lost for fact in missing})
+    feedback = (
+        "Your rewrite dropped facts from the original. Every one of these must appear in "
+        f"the rewritten text, exactly as written: {'; '.join(names)}. Answer again with the "
+        "complete JSON object."
+    )
+    retry = await run.reask(completion, feedback, reason="missing_facts: " + "; ".join(names))
+    for index, draft in enumerate(retry.output.rewrites[: len(drafts)]):
+        if len(_missing_facts(source, draft.text)) < len(lost[index]):
+            drafts[index] = draft
+    return drafts
+
+
+def _missing_facts(source: str, rewritten: str) -> list[fact_checks.Fact]:
+    return fact_checks.check_facts(source, rewritten)[1]
+
+
+def finish_rewrite(draft: DraftRewrite, source: str, checks: Checks) -> Rewrite:
+    kept, missing = fact_checks.check_facts(source, draft.text)
+    checks.facts_missing += len(missing)
+    return Rewrite(
+        text=draft.text,
+        changes=ground_changes(draft.changes, source, checks),
+        facts=FactReport(kept=[_fact(f) for f in kept], missing=[_fact(f) for f in missing]),
+    )
+
+
+def ground_changes(changes: list[DraftChange], source: str, checks: Checks) -> list[Change]:
+    """Changes whose `original` is in the input, with exact offsets; duplicates merged."""
+    meaningful = [c for c in changes if c.original.strip() != c.replacement.strip()]
+    checks.invalid_dropped += len(changes) - len(meaningful)
+    spans = ground_quotes([c.original for c in meaningful], source, checks)
+    grounded: dict[tuple[int, int], Change] = {}
+    for change, span in zip(meaningful, spans, strict=True):
+        if span is None:
+            continue
+        if (span.start, span.end) in grounded:
+            checks.duplicates_merged += 1
+            continue
+        grounded[(span.start, span.end)] = Change(
+            original=source[span.start : span.end], replacement=change.replacement,
+            reason=change.reason, start=span.start, end=span.end,
+        )
+    return sorted(grounded.values(), key=lambda c: c.start)
+
+
+def _fact(fact: fact_checks.Fact) -> Fact:
+    return Fact(text=fact.text, kind=fact.kind, start=fact.start, end=fact.end)
