@@ -323,20 +323,31 @@ def _contains_text(needle: str, haystack: str) -> bool:
     return re.search(prefix + re.escape(target) + suffix, normalise(haystack)) is not None
 
 
+def _key(fact: Fact) -> str:
+    """Comparison form of a fact; for times "3 p.m." and "3pm" are the same."""
+    key = normalise(fact.text)
+    return re.sub(r"[\s.]", "", key) if fact.kind == "time" else key
+
+
 def fact_survives(fact: Fact, rewritten: str) -> bool:
     """Whether ``rewritten`` still states ``fact``.
 
     Amounts and numbers compare by value against every number in the rewrite,
     so "$48,000" survives as "$48000", "48,000 dollars" or "$48k" (the currency
     itself is not compared). Percentages compare by value against percentages
-    only, so "15%" survives as "15 percent". Everything else (dates, times,
-    names, emails, URLs) must reappear as the same words, ignoring case, curly
-    quotes and whitespace: "March 3" does not survive as "3 March".
+    only, so "15%" survives as "15 percent". Emails, URLs and times must be
+    extracted from the rewrite with the same text (ignoring case; times also
+    spaces and dots), so a longer URL does not count. Dates and names must
+    reappear as the same words on word boundaries, ignoring case, curly quotes
+    and whitespace: "March 3" does not survive as "3 March".
     """
     if fact.kind == "percentage":
         return _percentages(fact.text) <= _percentages(rewritten)
     if fact.kind in ("amount", "number"):
         return _scaled_numbers(fact.text) <= _scaled_numbers(rewritten)
+    if fact.kind in ("email", "url", "time"):
+        key = _key(fact)
+        return any(o.kind == fact.kind and _key(o) == key for o in extract_facts(rewritten))
     return _contains_text(fact.text, rewritten)
 
 

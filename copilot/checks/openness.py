@@ -27,20 +27,20 @@ _CLOSED_START = re.compile(
     r"^(?:is|are|am|was|were|do|does|did|can|could|will|would|should|shall|may|might|have|has"
     r"|had|must|isn't|aren't|don't|doesn't|didn't|won't|wouldn't|can't|couldn't)\b"
 )
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
+_ASCII_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"', "\u201d": '"'})
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+_WRAPPERS = "\"'()[]*-\u2022 "
 
 
 def _clean(text: str) -> str:
-    """Lowercase, ASCII apostrophes, single spaces, no leading quotes or punctuation."""
-    text = " ".join(text.translate(_APOSTROPHES).lower().split())
-    return text.lstrip("\"'([-*• ")
+    """Lowercase, ASCII quotes, single spaces, no wrapping quotes or bullets."""
+    return " ".join(text.translate(_ASCII_QUOTES).lower().split()).strip(_WRAPPERS)
 
 
 def _question_sentence(text: str) -> str:
     """The first sentence ending in '?', so a lead-in statement is not judged."""
-    sentences = _SENTENCE_BREAK.split(text.strip())
-    return next((s for s in sentences if s.endswith("?")), text)
+    sentences = [_clean(s) for s in _SENTENCE_BREAK.split(text)]
+    return next((s for s in sentences if s.endswith("?")), _clean(text))
 
 
 def _strip_filler(text: str) -> str:
@@ -86,7 +86,7 @@ def is_open_question(text: str) -> bool:
     5. Otherwise open only when a clause after a comma starts as in 1-3
        ("Given the timeline, what would need to change?"), else closed.
     """
-    clauses = _strip_filler(_clean(_question_sentence(text))).split(",")
+    clauses = _strip_filler(_question_sentence(text)).split(",")
     first = _classify_clause(_strip_filler(_clean(clauses[0])))
     if first is not None:
         return first
@@ -95,6 +95,6 @@ def is_open_question(text: str) -> bool:
 
 def normalise_question(text: str) -> str:
     """Comparison key for spotting duplicate questions: lowercase, no punctuation."""
-    text = text.translate(_APOSTROPHES).lower().replace("'", "")
+    text = text.translate(_ASCII_QUOTES).lower().replace("'", "")
     text = "".join(" " if unicodedata.category(c).startswith("P") else c for c in text)
     return " ".join(text.split())

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from tests.conftest import ClientFactory
+
+NOTES = (
+    "Renewal with Dana Ortiz (COO, Brightline Logistics) on March 3. Routing usage fell 30% "
+    "after their merger. I\u2019ll wing it, haven\u2019t read the merger memo. They always push back."
+)
+
+
+def question(text: str, purpose: str = "goal") -> dict[str, str]:
+    return {"text": text, "purpose": purpose, "why": "It matters."}
+
+
+def warning(evidence: str, barrier: str = "lack_of_preparation") -> dict[str, str]:
+    return {"evidence": evidence, "barrier": barrier, "severity": "high", "why": "w", "instead": "i"}
+
+
+def test_questions_openness_is_decided_by_the_check(client_with: ClientFactory) -> None:
+    answer = {
+        "questions": [
+            question("What changed in routing after the merger?", "change"),
+            question("Is the renewal on track?", "decision"),
+            question("what changed in routing after the merger", "change"),
+        ]
+    }
+    body = client_with(answer).post("/v1/questions", json={"context": NOTES, "count": 3}).json()
+    assert [q["open"] for q in body["questions"]] == [True, False]
+    assert body["meta"]["checks"]["duplicates_merged"] == 1
+    assert body["meta"]["checks"]["closed_questions"] == 1
+
+
+def test_question_count_is_in_the_schema(client_with: ClientFactory) -> None:
+    client = client_with({"questions": [question("What matters most to you this year?")]})
+    client.post("/v1/questions", json={"context": NOTES, "count": 1})
+    items = client.app.state.fake.requests[0].schema["properties"]["questions"]
+    assert items["minItems"] == items["maxItems"] == 1
+    assert items["items"]["properties"]["purpose"]["enum"][0] == "goal"
+
+
+def test_barrier_evidence_indexes_the_input(client_with: ClientFactory) -> None:
+    answer = {
+        "warnings": [
+            warning("I'll wing it"),  # straight quote; the input has a curly one
+            warning("They always push back.", "history_and_preconceptions"),
+            warning("I have no idea who they are"),
+        ]
+    }
+    body = client_with(answer).post("/v1/barriers", json={"text": NOTES}).json()
+    assert len(body["warnings"]) == 2
+    for item in body["warnings"]:
+        assert NOTES[item["start"] : item["end"]] == item["evidence"]
+    assert body["warnings"][0]["evidence"] == "I\u2019ll wing it"
+    assert body["meta"]["checks"]["ungrounded_dropped"] == 1
+    assert body["meta"]["checks"]["normalised_matches"] == 1
+
+
+def test_coach_is_one_call_checked_like_the_single_tasks(client_with: ClientFactory) -> None:
+    answer = {
+        "warnings": [warning("I\u2019ll wing it"), warning("not in the text")],
+        "rewrites": [{"changes": [], "text": NOTES}],
+        "questions": [question(f"What is priority number {n} for Dana?") for n in range(5)],
+    }
+    client = client_with(answer)
+    body = client.post("/v1/coach", json={"text": NOTES}).json()
+    assert body["meta"]["checks"]["model_calls"] == 1
+    assert body["meta"]["prompt"]["id"] == "coach"
+    assert len(body["questions"]) == 5 and len(body["warnings"]) == 1
+    assert body["rewrites"][0]["facts"]["missing"] == []
+
+
+def test_prompt_version_can_be_pinned_by_label(client_with: ClientFactory) -> None:
+    client = client_with({"warnings": []})
+    body = client.post("/v1/barriers", json={"text": "Fine notes.", "prompt_version": "stable"}).json()
+    assert body["meta"]["prompt"]["id"] == "barriers"
+    assert body["warnings"] == []
