@@ -91,8 +91,10 @@ _DATE = re.compile(
 )
 _TIMEZONE = r"(?:\s?(?:ET|EST|EDT|PT|PST|PDT|CT|CST|CDT|MT|GMT|UTC|CET|CEST|BST)\b)?"
 _TIME = re.compile(
-    r"(?<![\w:.])(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s?(?i:[ap]\.m\.|[ap]m\b)" + _TIMEZONE
-    + r"|(?<![\w:.])(?:[01]?\d|2[0-3]):[0-5]\d(?![\w:])" + _TIMEZONE
+    r"(?<![\w:.])(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s?(?i:[ap]\.m\.|[ap]m\b)"
+    + _TIMEZONE
+    + r"|(?<![\w:.])(?:[01]?\d|2[0-3]):[0-5]\d(?![\w:])"
+    + _TIMEZONE
 )
 
 # --- emails and links ----------------------------------------------------------
@@ -110,16 +112,15 @@ _URL = re.compile(
 # --- names ---------------------------------------------------------------------
 
 _NAME_TOKEN = re.compile(
-    r"(?<![\w'’-])"
-    r"(?:(?:[A-Z]['’])?[A-Z][a-z]+(?:[A-Z][a-z]*)*(?:-[A-Z][a-z]+)*"
-    r"(?!['’](?:t|m|ll|re|ve|d)\b)(?![A-Za-z0-9])"
+    r"(?<![\w'\u2019-])"
+    r"(?:(?:[A-Z]['\u2019])?[A-Z][a-z]+(?:[A-Z][a-z]*)*(?:-[A-Z][a-z]+)*"
+    r"(?!['\u2019](?:t|m|ll|re|ve|d)\b)(?![A-Za-z0-9])"
     r"|[A-Z][A-Z0-9&]{1,5}s?(?![A-Za-z0-9])(?:\s\d{1,2}(?!\w|[.,]\d))?)"
 )
 _NAME_GAP = re.compile(r" (?:(?:of|&|de|del|der|da|di|du|la|le|van|von) )?")
 _QUARTER = re.compile(r"Q[1-4]")
 _MAX_NAME_TOKENS = 4
-_STOPWORDS = frozenset(
-    """
+_STOPWORD_TEXT = """
     i me we us you they he she it my our your their his her its this that these those the a
     an there here some any all each every no none both either neither other another such
     am is are was were be been being do does did have has had can could will would should
@@ -132,12 +133,15 @@ _STOPWORDS = frozenset(
     everyone folks monday tuesday wednesday thursday friday saturday sunday january february
     march april june july august september october november december sept usd eur gbp cad
     aud chf jpy inr et est edt pt pst pdt ct cst cdt mt gmt utc cet cest bst never need
-    today urgent really very final stop ever done wrong
-    """.split()
-)
+    today urgent really very final stop ever done wrong ask call tell send see meet email talk
+    contact ping loop check forward reach join
+"""
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "mx", "dr", "prof", "st", "jr", "sr", "vs"})
-_SENTENCE_OPENERS = " \t\"'“‘([{*•>-–—"
-_POSSESSIVE = re.compile(r"['’]s\b")
+_SENTENCE_OPENERS = " \t\"'\u201c\u2018([{*\u2022>-\u2013\u2014"
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
+_WORD = re.compile(r"[A-Za-z]{2,}")
+_SENTENCE_TEXT = re.compile(r"[^.!?\n]+")
 
 _PRIORITY: dict[FactKind, int] = {
     "email": 0,
@@ -185,10 +189,24 @@ def _is_whole_line(text: str, start: int, end: int) -> bool:
     return line.strip().rstrip(",.;:!") == text[start:end]
 
 
-def _is_stopword(token: re.Match[str]) -> bool:
-    """Capitalised words that are grammar, greetings or dates rather than names."""
+def _shouted(text: str) -> list[bool]:
+    """Per character: inside a sentence written mostly in capitals."""
+    shouted = [False] * len(text)
+    for sentence in _SENTENCE_TEXT.finditer(text):
+        words = _WORD.findall(sentence.group())
+        if len(words) >= 3 and 2 * sum(w.isupper() for w in words) > len(words):
+            shouted[sentence.start() : sentence.end()] = [True] * len(sentence.group())
+    return shouted
+
+
+def _is_skipped(token: re.Match[str], shouted: list[bool]) -> bool:
+    """Capitalised words that are grammar, greetings or dates, or all-caps anger."""
     word = token.group().split()[0]  # "USD 5" is the currency code USD
-    return word.lower() in _STOPWORDS or _QUARTER.fullmatch(word) is not None
+    return (
+        word.lower() in _STOPWORDS
+        or _QUARTER.fullmatch(word) is not None
+        or (word.isupper() and shouted[token.start()])
+    )
 
 
 def _token_runs(text: str) -> Iterator[list[re.Match[str]]]:
@@ -203,16 +221,13 @@ def _token_runs(text: str) -> Iterator[list[re.Match[str]]]:
         yield run
 
 
-def _is_shouting(run: list[re.Match[str]]) -> bool:
-    """Several all-caps words in a row are an angry sentence, not acronyms."""
-    return len(run) >= 2 and all(token.group().isupper() for token in run)
-
-
-def _split_at_stopwords(run: list[re.Match[str]]) -> Iterator[list[re.Match[str]]]:
-    """Sub-runs of a run that contain no stopword."""
+def _split_at_skipped(
+    run: list[re.Match[str]], shouted: list[bool]
+) -> Iterator[list[re.Match[str]]]:
+    """Sub-runs of a run that contain no skipped word."""
     part: list[re.Match[str]] = []
     for token in run:
-        if _is_stopword(token):
+        if _is_skipped(token, shouted):
             if part:
                 yield part
             part = []
@@ -239,11 +254,10 @@ def _accept_name(text: str, part: list[re.Match[str]], sentence_initial: bool) -
 
 def _names(text: str) -> Iterator[Fact]:
     """Names of people, companies and products, including acronyms like "SOC 2"."""
+    shouted = _shouted(text)
     for run in _token_runs(text):
-        if _is_shouting(run):
-            continue
         run_initial = _starts_sentence(text, run[0].start())
-        for part in _split_at_stopwords(run):
+        for part in _split_at_skipped(run, shouted):
             sentence_initial = run_initial and part[0] is run[0]
             if _accept_name(text, part, sentence_initial):
                 start, end = part[0].start(), part[-1].end()

@@ -140,9 +140,9 @@ def locate(quote: str, source: str) -> Span | None:
     marks and trailing ``. , ; : ! ?``; (c) a normalised match (case, curly
     quotes, backticks, dashes, ellipsis, whitespace runs) of the quote, then of
     the stripped quote, mapped back to exact offsets in ``source``. The first
-    occurrence of the first tier that matches wins. Returns None for quotes with fewer than three non-space characters
-    after stripping, and when nothing matches: an elided quote ("a ... b") is
-    not bridged.
+    occurrence of the first tier that matches wins. Returns None for quotes with
+    fewer than three non-space characters after stripping, and when nothing
+    matches: an elided quote ("a ... b") is not bridged.
     """
     return next(_candidates(quote, source), None)
 

@@ -27,7 +27,9 @@ _CLOSED_START = re.compile(
     r"^(?:is|are|am|was|were|do|does|did|can|could|will|would|should|shall|may|might|have|has"
     r"|had|must|isn't|aren't|don't|doesn't|didn't|won't|wouldn't|can't|couldn't)\b"
 )
-_ASCII_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"', "\u201d": '"'})
+_ASCII_QUOTES = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"', "\u201d": '"'}
+)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 _WRAPPERS = "\"'()[]*-\u2022 "
 

@@ -5,8 +5,8 @@ import os
 # Before litellm is first imported: use its bundled price map, never download one.
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
-from copilot.llm.gateway import Gateway  # noqa: E402
-from copilot.llm.types import (  # noqa: E402
+from copilot.llm.gateway import Gateway
+from copilot.llm.types import (
     Completion,
     ModelBackend,
     ModelReply,

@@ -27,5 +27,5 @@ class BarrierWarning(ApiModel):
 
 
 class BarriersResponse(ApiModel):
-    warnings: list[BarrierWarning]
-    meta: Meta
+    warnings: list[BarrierWarning] = Field(description="Barriers found, in input order; empty when none.")
+    meta: Meta = Field(description="Provenance: prompt, model, usage, latency and what the output checks did.")

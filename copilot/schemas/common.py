@@ -85,8 +85,8 @@ class Checks(ApiModel):
 
 class Meta(ApiModel):
     request_id: str = Field(description="Also in the X-Request-ID header; a caller's own is echoed.")
-    prompt: PromptRef
+    prompt: PromptRef = Field(description="The prompt version that produced this response.")
     model: str = Field(description="The litellm model string that answered.")
-    usage: TokenUsage
+    usage: TokenUsage = Field(description="Tokens used over every model call of this request.")
     latency_ms: int = Field(description="Time spent producing this response, in milliseconds.")
-    checks: Checks
+    checks: Checks = Field(description="What the output checks found and fixed.")

@@ -10,26 +10,26 @@ from copilot.schemas.common import ApiModel
 
 
 class PromptVersionInfo(ApiModel):
-    version: int
+    version: int = Field(description="Version number (the file is prompts/<id>/v<version>.yaml).")
     sha256: str = Field(description="SHA-256 of the prompt file.")
-    description: str
+    description: str = Field(description="What this version is for.")
 
 
 class PromptInfo(ApiModel):
-    id: str
-    versions: list[PromptVersionInfo]
+    id: str = Field(description="Prompt id, e.g. \"rewrites\".")
+    versions: list[PromptVersionInfo] = Field(description="Every version, oldest first.")
     labels: dict[str, int] = Field(description="Label to version, e.g. {\"stable\": 1}.")
 
 
 class PromptList(ApiModel):
-    prompts: list[PromptInfo]
+    prompts: list[PromptInfo] = Field(description="Every prompt the service can use.")
 
 
 class PromptDetail(ApiModel):
-    id: str
-    version: int
-    sha256: str
-    description: str
-    inputs: list[str]
-    params: dict[str, Any]
+    id: str = Field(description="Prompt id.")
+    version: int = Field(description="Version number.")
+    sha256: str = Field(description="SHA-256 of the prompt file.")
+    description: str = Field(description="What this version is for.")
+    inputs: list[str] = Field(description="Variables the template takes.")
+    params: dict[str, Any] = Field(description="Model parameters sent with it (temperature, ...).")
     template: str = Field(description="The prompt file exactly as stored.")

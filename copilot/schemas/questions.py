@@ -29,5 +29,5 @@ class Question(ApiModel):
 
 
 class QuestionsResponse(ApiModel):
-    questions: list[Question]
-    meta: Meta
+    questions: list[Question] = Field(description="The questions, duplicates removed.")
+    meta: Meta = Field(description="Provenance: prompt, model, usage, latency and what the output checks did.")

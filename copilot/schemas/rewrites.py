@@ -50,9 +50,9 @@ class FactReport(ApiModel):
 class Rewrite(ApiModel):
     text: str = Field(description="The collaborative rewrite.")
     changes: list[Change] = Field(description="Each change, grounded in the input, with its reason.")
-    facts: FactReport
+    facts: FactReport = Field(description="Which facts of the input the rewrite kept or lost.")
 
 
 class RewritesResponse(ApiModel):
-    rewrites: list[Rewrite]
-    meta: Meta
+    rewrites: list[Rewrite] = Field(description="One rewrite per requested variant.")
+    meta: Meta = Field(description="Provenance: prompt, model, usage, latency and what the output checks did.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
+from pydantic import Field
 
 from copilot.api.deps import GatewayDep
 from copilot.schemas.common import ApiModel
@@ -12,8 +13,8 @@ router = APIRouter(tags=["health"])
 
 
 class Health(ApiModel):
-    status: str
-    reason: str | None = None
+    status: str = Field(description="ok, ready or not_ready.")
+    reason: str | None = Field(None, description="Why the service is (not) ready.")
 
 
 @router.get("/healthz", operation_id="healthz", response_model=Health)
