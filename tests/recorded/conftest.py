@@ -67,3 +67,10 @@ def recorded_client(model_api_base: str, tmp_path: Path) -> Iterator[TestClient]
     settings = Settings(_env_file=None, prompts_dir=PROMPTS_DIR, cache_dir=tmp_path, model=None)
     app = create_app(settings, gateway=Gateway(backend, RECORD_TIMEOUT_S))
     yield TestClient(app, raise_server_exceptions=False)
+
+
+@pytest.fixture(autouse=True)
+def _cassette_exists(request: pytest.FixtureRequest, vcr: Any) -> None:
+    """In replay, a missing cassette is named, never answered by a live call."""
+    if request.config.getoption("--record-mode") in ("none", None) and not Path(vcr._path).exists():
+        pytest.fail(f"no cassette at {vcr._path}: record it with `copilot record`")
