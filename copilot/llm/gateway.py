@@ -86,7 +86,7 @@ class Gateway:
             usage.add(reply)
             conversation = [*conversation, {"role": "assistant", "content": reply.content}]
             try:
-                output = output_type.model_validate_json(reply.content)
+                output = parse_output(reply.content, output_type)
             except ValidationError as exc:
                 log.info("schema_validation_failed", extra={"attempt": reasks + 1, "errors": exc.error_count()})
                 if reasks == 1:
@@ -120,6 +120,15 @@ class Gateway:
 
     async def readiness(self) -> tuple[bool, str]:
         return await self.backend.readiness()
+
+
+def parse_output(content: str, output_type: type[OutputT]) -> OutputT:
+    """Validate against the schema; raw newlines inside strings (seen from llama.cpp) are tolerated."""
+    try:
+        data = json.loads(content, strict=False)
+    except ValueError:
+        return output_type.model_validate_json(content)  # raises the ValidationError with details
+    return output_type.model_validate(data)
 
 
 def _schema_feedback(exc: ValidationError) -> str:

@@ -1,4 +1,9 @@
-"""Collaborative rewrites: the model drafts, the checks ground changes and count facts."""
+"""Collaborative rewrites: the model proposes phrase replacements, the service applies them.
+
+Applying grounded replacements to the input (instead of trusting a model-written full
+text) keeps every untouched word and fact exactly as written, and makes every change's
+offsets exact by construction.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,16 @@ from functools import lru_cache
 from pydantic import BaseModel, Field, create_model
 
 from copilot import checks as fact_checks
+from copilot.checks import Span
 from copilot.llm import Completion
 from copilot.schemas.common import Checks
 from copilot.schemas.labels import RewriteReason
 from copilot.schemas.rewrites import Change, Fact, FactReport, Rewrite, RewriteRequest
 from copilot.tasks.base import TaskRun
 from copilot.tasks.grounding import ground_quotes
+
+
+_SENTENCE_END = ".!?"
 
 
 class DraftChange(BaseModel):
@@ -23,7 +32,6 @@ class DraftChange(BaseModel):
 
 class DraftRewrite(BaseModel):
     changes: list[DraftChange]
-    text: str
 
 
 class RewriteDrafts(BaseModel):
@@ -49,38 +57,53 @@ async def run_rewrites(run: TaskRun, request: RewriteRequest) -> list[Rewrite]:
 async def keep_facts(run: TaskRun, completion: Completion, source: str) -> list[DraftRewrite]:
     """Re-ask once naming the facts a draft lost; per variant, keep the draft that lost fewer."""
     drafts: list[DraftRewrite] = list(completion.output.rewrites)
-    lost = [_missing_facts(source, draft.text) for draft in drafts]
+    lost = [_missing_facts(source, draft) for draft in drafts]
     if not any(lost):
         return drafts
     names = sorted({fact.text for missing in lost for fact in missing})
     feedback = (
-        "Your rewrite dropped facts from the original. Every one of these must appear in "
-        f"the rewritten text, exactly as written: {'; '.join(names)}. Answer again with the "
+        "Your replacements dropped facts from the draft. A replacement must keep every fact "
+        f"of its original, exactly as written: {'; '.join(names)}. Answer again with the "
         "complete JSON object."
     )
     retry = await run.reask(completion, feedback, reason="missing_facts: " + "; ".join(names))
     for index, draft in enumerate(retry.output.rewrites[: len(drafts)]):
-        if len(_missing_facts(source, draft.text)) < len(lost[index]):
+        if len(_missing_facts(source, draft)) < len(lost[index]):
             drafts[index] = draft
     return drafts
 
 
-def _missing_facts(source: str, rewritten: str) -> list[fact_checks.Fact]:
-    return fact_checks.check_facts(source, rewritten)[1]
+def _missing_facts(source: str, draft: DraftRewrite) -> list[fact_checks.Fact]:
+    text = apply_changes(source, ground_changes(draft.changes, source, Checks()))
+    return fact_checks.check_facts(source, text)[1]
 
 
 def finish_rewrite(draft: DraftRewrite, source: str, checks: Checks) -> Rewrite:
-    kept, missing = fact_checks.check_facts(source, draft.text)
+    changes = ground_changes(draft.changes, source, checks)
+    text = apply_changes(source, changes)
+    kept, missing = fact_checks.check_facts(source, text)
     checks.facts_missing += len(missing)
     return Rewrite(
-        text=draft.text,
-        changes=ground_changes(draft.changes, source, checks),
+        text=text,
+        changes=changes,
         facts=FactReport(kept=[_fact(f) for f in kept], missing=[_fact(f) for f in missing]),
     )
 
 
+def apply_changes(source: str, changes: list[Change]) -> str:
+    """Splice non-overlapping replacements (sorted by offset) into the input."""
+    parts, cursor = [], 0
+    for change in changes:
+        parts += [source[cursor : change.start], change.replacement]
+        cursor = change.end
+    return "".join([*parts, source[cursor:]])
+
+
 def ground_changes(changes: list[DraftChange], source: str, checks: Checks) -> list[Change]:
-    """Changes whose `original` is in the input, with exact offsets; duplicates merged."""
+    """Changes whose `original` is in the input, with exact offsets, sorted, none overlapping.
+
+    A change that overlaps one already kept is a duplicate of it and is merged away.
+    """
     meaningful = [c for c in changes if c.original.strip() != c.replacement.strip()]
     checks.invalid_dropped += len(changes) - len(meaningful)
     spans = ground_quotes([c.original for c in meaningful], source, checks)
@@ -88,7 +111,8 @@ def ground_changes(changes: list[DraftChange], source: str, checks: Checks) -> l
     for change, span in zip(meaningful, spans, strict=True):
         if span is None:
             continue
-        if (span.start, span.end) in grounded:
+        span = _absorb_end_punctuation(span, source, change.replacement)
+        if any(span.start < end and start < span.end for start, end in grounded):
             checks.duplicates_merged += 1
             continue
         grounded[(span.start, span.end)] = Change(
@@ -96,6 +120,14 @@ def ground_changes(changes: list[DraftChange], source: str, checks: Checks) -> l
             reason=change.reason, start=span.start, end=span.end,
         )
     return sorted(grounded.values(), key=lambda c: c.start)
+
+
+def _absorb_end_punctuation(span: Span, source: str, replacement: str) -> Span:
+    """A quote matched without its final "." must not leave it after a replacement that has one."""
+    follows = source[span.end : span.end + 1]
+    if follows and follows in _SENTENCE_END and replacement.rstrip()[-1:] in _SENTENCE_END:
+        return Span(span.start, span.end + 1, span.normalised)
+    return span
 
 
 def _fact(fact: fact_checks.Fact) -> Fact:

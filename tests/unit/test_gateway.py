@@ -83,3 +83,11 @@ async def test_usage_is_summed_over_calls() -> None:
     gw = gateway({"value": "x"}, {"value": 2})
     completion = await gw.complete(MESSAGES, Answer)
     assert completion.usage.prompt_tokens > 0 and completion.usage.calls == 2
+
+
+async def test_raw_newlines_inside_strings_are_tolerated() -> None:
+    class Text(BaseModel):
+        text: str
+
+    completion = await gateway('{"text": "line one\nline two"}').complete(MESSAGES, Text)
+    assert completion.output.text == "line one\nline two" and completion.schema_reasks == 0
