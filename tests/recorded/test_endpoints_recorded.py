@@ -29,7 +29,8 @@ def assert_meta(body: dict[str, Any], prompt_id: str, vcr: Any) -> None:
     assert meta["model"] == "openai/qwen2.5-coder-1.5b-instruct"
     assert meta["usage"]["prompt_tokens"] > 0 and meta["usage"]["completion_tokens"] > 0
     assert meta["checks"]["model_calls"] == len(vcr.requests)
-    assert vcr.all_played, "the cassette holds calls this test no longer makes"
+    if str(vcr.record_mode).lower().endswith("none"):
+        assert vcr.all_played, "the cassette holds calls this test no longer makes"
 
 
 def test_rewrites(recorded_client: TestClient, vcr: Any) -> None:

@@ -1,0 +1,29 @@
+# Two entry points for a new user: `make serve` and `make test` (see README.md).
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# llama.cpp's default native build enables AMX on CPUs that have it, and its AMX kernels
+# crash (SIGSEGV) on the first request on these machines: build for AVX2/AVX-512 instead.
+# Override for another CPU, e.g. LLAMA_CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON".
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON -DGGML_AVX512=ON -DGGML_AVX512_VNNI=ON -DGGML_AVX_VNNI=ON
+
+.PHONY: serve test install-dev install-local
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+install-dev: $(PY)
+	$(PY) -m pip install -q -e ".[dev]"
+
+# The embedded model: llama-cpp-python is built from source (about 4 minutes, once).
+$(VENV)/.local-installed: $(PY) pyproject.toml
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PY) -m pip install -q -e ".[local]"
+	touch $@
+
+install-local: $(VENV)/.local-installed
+
+serve: install-local
+	$(VENV)/bin/copilot serve
+
+test: install-dev
+	$(VENV)/bin/pytest
