@@ -66,14 +66,20 @@ def call(client: httpx.Client, endpoint: str, body: dict[str, Any]) -> dict[str,
     response = client.post(endpoint, json=body)
     elapsed_ms = (time.perf_counter() - started) * 1000
     payload = response.json()
-    result: dict[str, Any] = {"endpoint": endpoint, "status": response.status_code, "ms": elapsed_ms}
+    result: dict[str, Any] = {
+        "endpoint": endpoint,
+        "status": response.status_code,
+        "ms": elapsed_ms,
+    }
     if response.status_code == 200:
         checks = payload["meta"]["checks"]
         result |= {
             "usage": payload["meta"]["usage"],
             "checks": checks,
             "reasked": bool(checks["reasks"] or checks["schema_reasks"]),
-            "dropped": checks["ungrounded_dropped"] + checks["invalid_dropped"] + checks["duplicates_merged"],
+            "dropped": checks["ungrounded_dropped"]
+            + checks["invalid_dropped"]
+            + checks["duplicates_merged"],
             "errors": quote_errors(payload, body),
         }
     else:
@@ -82,8 +88,10 @@ def call(client: httpx.Client, endpoint: str, body: dict[str, Any]) -> dict[str,
 
 
 def summarise(results: list[dict[str, Any]]) -> None:
-    print(f"{'endpoint':<14} {'n':>3} {'median s':>9} {'max s':>7} {'calls':>6} "
-          f"{'tokens in/out':>14} {'re-asked':>9} {'dropped':>8} {'errors':>7}")
+    print(
+        f"{'endpoint':<14} {'n':>3} {'median s':>9} {'max s':>7} {'calls':>6} "
+        f"{'tokens in/out':>14} {'re-asked':>9} {'dropped':>8} {'errors':>7}"
+    )
     for endpoint in sorted({r["endpoint"] for r in results}):
         rows = [r for r in results if r["endpoint"] == endpoint]
         ok = [r for r in rows if r["status"] == 200]
@@ -97,17 +105,23 @@ def summarise(results: list[dict[str, Any]]) -> None:
             f"{sum(bool(r['errors']) for r in rows):>7}"
         )
     ok = [r for r in results if r["status"] == 200]
-    print(f"\n{len(ok)}/{len(results)} answered 200; needed a re-ask: {sum(r['reasked'] for r in ok)}; "
-          f"had items dropped or merged: {sum(r['dropped'] > 0 for r in ok)}")
+    print(
+        f"\n{len(ok)}/{len(results)} answered 200; needed a re-ask: {sum(r['reasked'] for r in ok)}; "
+        f"had items dropped or merged: {sum(r['dropped'] > 0 for r in ok)}"
+    )
 
 
 def compare_coach(client: httpx.Client, limit: int) -> None:
     print("\ncoach vs three separate calls (tokens in/out, model calls):")
     for case in load_cases("rewrites", limit):
         text, context = case["input"]["text"], case["input"].get("context")
-        coach = call(client, "/v1/coach", {"text": text, **({"context": context} if context else {})})
+        coach = call(
+            client, "/v1/coach", {"text": text, **({"context": context} if context else {})}
+        )
         singles = [
-            call(client, "/v1/rewrites", {"text": text, **({"context": context} if context else {})}),
+            call(
+                client, "/v1/rewrites", {"text": text, **({"context": context} if context else {})}
+            ),
             call(client, "/v1/questions", {"context": text, "count": 5}),
             call(client, "/v1/barriers", {"text": text}),
         ]
@@ -126,7 +140,9 @@ def compare_coach(client: httpx.Client, limit: int) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--base-url", default="http://127.0.0.1:8000")
     parser.add_argument("--per-endpoint", type=int, default=5)
     parser.add_argument("--check", action="store_true", help="exit 1 on any non-200 or bad offset")
@@ -138,8 +154,11 @@ def main() -> int:
         for index, (endpoint, body) in enumerate(requests_for(args.per_endpoint), start=1):
             result = call(client, endpoint, body)
             results.append(result)
-            print(f"[{index}] {endpoint} {result['status']} {result['ms'] / 1000:.1f}s "
-                  + "; ".join(result["errors"]), flush=True)
+            print(
+                f"[{index}] {endpoint} {result['status']} {result['ms'] / 1000:.1f}s "
+                + "; ".join(result["errors"]),
+                flush=True,
+            )
         summarise(results)
         if args.compare_coach:
             compare_coach(client, args.compare_coach)

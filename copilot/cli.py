@@ -28,8 +28,11 @@ def serve(
     settings = get_settings()
     configure_logging(settings.log_level)
     uvicorn.run(
-        create_app(settings), host=host or settings.host, port=port or settings.port,
-        log_config=None, access_log=False,
+        create_app(settings),
+        host=host or settings.host,
+        port=port or settings.port,
+        log_config=None,
+        access_log=False,
     )
 
 
@@ -57,7 +60,9 @@ def lock_prompts() -> None:
 
 @app.command()
 def openapi(
-    out: Annotated[Path, typer.Option(help="Where to write the spec.")] = Path("openapi/openapi.json"),
+    out: Annotated[Path, typer.Option(help="Where to write the spec.")] = Path(
+        "openapi/openapi.json"
+    ),
 ) -> None:
     """Export the OpenAPI spec (a test fails when the committed copy drifts)."""
     from copilot.openapi_export import render_spec
@@ -74,7 +79,6 @@ def record(
     """Re-record the cassettes of the recorded tests against the embedded local model."""
     import asyncio
     import os
-    import subprocess
     import sys
 
     from copilot.local_model import LocalModelServer

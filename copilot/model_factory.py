@@ -54,7 +54,9 @@ class EmbeddedBackend:
         except CopilotError:
             raise
         except TimeoutError:
-            raise LocalModelError("the embedded model is still loading; try again shortly") from None
+            raise LocalModelError(
+                "the embedded model is still loading; try again shortly"
+            ) from None
 
     async def readiness(self) -> tuple[bool, str]:
         if self._startup is None:
@@ -70,12 +72,16 @@ class EmbeddedBackend:
 def _log_startup_failure(task: asyncio.Task[None]) -> None:
     if not task.cancelled() and task.exception() is not None:
         error = task.exception()
-        log.error("local_model_start_failed", extra={"error": getattr(error, "detail", repr(error))})
+        log.error(
+            "local_model_start_failed", extra={"error": getattr(error, "detail", repr(error))}
+        )
 
 
 def build_backend(settings: Settings) -> LiteLLMBackend | EmbeddedBackend:
     """COPILOT_MODEL picks a hosted/remote model; without it the embedded model is used."""
     if settings.model:
         key = settings.api_key.get_secret_value() if settings.api_key else None
-        return LiteLLMBackend(settings.model, settings.api_base, settings.response_format, api_key=key)
+        return LiteLLMBackend(
+            settings.model, settings.api_base, settings.response_format, api_key=key
+        )
     return EmbeddedBackend(settings)

@@ -117,7 +117,9 @@ def load_template(path: Path) -> PromptTemplate:
 class PromptRegistry:
     """Every prompt version under one folder, plus the labels that point at them."""
 
-    def __init__(self, templates: dict[str, dict[int, PromptTemplate]], labels: dict[str, dict[str, int]]):
+    def __init__(
+        self, templates: dict[str, dict[int, PromptTemplate]], labels: dict[str, dict[str, int]]
+    ):
         self._templates = templates
         self._labels = labels
 

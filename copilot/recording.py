@@ -12,7 +12,14 @@ from typing import Any
 
 SERIALIZER_NAME = "prettyjson"
 RECORD_API_BASE_ENV = "COPILOT_RECORD_API_BASE"
-MATCH_ON = ("method", "scheme", "host", "path", "query", "body")  # not the port: the local server's is random
+MATCH_ON = (
+    "method",
+    "scheme",
+    "host",
+    "path",
+    "query",
+    "body",
+)  # not the port: the local server's is random
 SECRET_HEADERS = ("authorization", "x-api-key", "api-key", "openai-organization", "cookie")
 KEPT_RESPONSE_HEADERS = ("content-type",)
 IGNORED_HOSTS = ("testserver",)  # the app under test, reached through httpx's ASGI transport
@@ -45,12 +52,17 @@ class PrettyJsonSerializer:
     @staticmethod
     def serialize(cassette: dict[str, Any]) -> str:
         interactions = [_pretty(interaction) for interaction in cassette["interactions"]]
-        return json.dumps({**cassette, "interactions": interactions}, indent=2, ensure_ascii=False) + "\n"
+        return (
+            json.dumps({**cassette, "interactions": interactions}, indent=2, ensure_ascii=False)
+            + "\n"
+        )
 
     @staticmethod
     def deserialize(text: str) -> dict[str, Any]:
         cassette = json.loads(text)
-        cassette["interactions"] = [_compact(interaction) for interaction in cassette["interactions"]]
+        cassette["interactions"] = [
+            _compact(interaction) for interaction in cassette["interactions"]
+        ]
         return cassette
 
 

@@ -36,23 +36,32 @@ class Settings(BaseSettings):
     )
     api_base: str | None = Field(None, description="Base URL for OpenAI-compatible servers.")
     api_key: SecretStr | None = Field(
-        None, description="Key for COPILOT_API_BASE servers; hosted providers read their usual variables."
+        None,
+        description="Key for COPILOT_API_BASE servers; hosted providers read their usual variables.",
     )
     response_format: Literal["auto", "json_schema", "json_object"] = Field(
         "auto",
         description="How structured output is requested: json_schema where the provider "
         "supports it, json_object with the schema attached otherwise.",
     )
-    timeout_s: float = Field(120.0, gt=0, description="Total deadline for one model call, retries included.")
+    timeout_s: float = Field(
+        120.0, gt=0, description="Total deadline for one model call, retries included."
+    )
     max_chars: int = Field(20_000, gt=0, description="Largest input (text plus context) accepted.")
     prompts_dir: Path = Field(default_factory=_default_prompts_dir)
     cache_dir: Path = Field(default_factory=_default_cache_dir)
-    local_model_path: Path | None = Field(None, description="A GGUF file to serve instead of the bundled one.")
+    local_model_path: Path | None = Field(
+        None, description="A GGUF file to serve instead of the bundled one."
+    )
     local_n_ctx: int = Field(8192, description="Context window of the embedded model.")
     local_n_threads: int = Field(default_factory=lambda: os.cpu_count() or 2)
-    local_start_timeout_s: float = Field(180.0, description="How long the embedded server may take to load.")
+    local_start_timeout_s: float = Field(
+        180.0, description="How long the embedded server may take to load."
+    )
     log_level: str = Field("INFO")
-    log_user_text: bool = Field(False, description="Log request text (off: logs never hold user text).")
+    log_user_text: bool = Field(
+        False, description="Log request text (off: logs never hold user text)."
+    )
 
 
 @lru_cache

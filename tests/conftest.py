@@ -22,8 +22,12 @@ PROMPTS_DIR = REPO / "prompts"
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(
-        _env_file=None, prompts_dir=PROMPTS_DIR, cache_dir=tmp_path / "cache", timeout_s=5.0,
-        max_chars=2000, model=None,
+        _env_file=None,
+        prompts_dir=PROMPTS_DIR,
+        cache_dir=tmp_path / "cache",
+        timeout_s=5.0,
+        max_chars=2000,
+        model=None,
     )
 
 
@@ -34,7 +38,9 @@ ClientFactory = Callable[..., TestClient]
 def client_with(settings: Settings) -> ClientFactory:
     """A TestClient whose model is a scripted fake, swapped in via a dependency override."""
 
-    def make(*answers: object, backend: FunctionBackend | None = None, timeout_s: float = 5.0) -> TestClient:
+    def make(
+        *answers: object, backend: FunctionBackend | None = None, timeout_s: float = 5.0
+    ) -> TestClient:
         app = create_app(settings)
         fake = backend or scripted(*answers)
         app.dependency_overrides[get_gateway] = lambda: Gateway(fake, timeout_s, wait=wait_none())

@@ -32,14 +32,18 @@ def _guard(request: Request, max_chars: int) -> Response | None:
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type != "application/json":
         return problem(
-            request, 415, "Unsupported media type",
+            request,
+            415,
+            "Unsupported media type",
             f"send the body as application/json (got '{media_type or 'none'}')",
             "unsupported-media-type",
         )
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > max_chars * BYTES_PER_CHAR_BOUND + BODY_OVERHEAD_BYTES:
         return problem(
-            request, 413, "Input too large",
+            request,
+            413,
+            "Input too large",
             f"the body is {length} bytes; inputs are limited to {max_chars} characters",
             "input-too-large",
         )

@@ -17,7 +17,9 @@ PROBLEM_MEDIA_TYPE = "application/problem+json"
 REQUEST_ID_HEADER = "X-Request-ID"
 
 
-def problem(request: Request, status: int, title: str, detail: str, slug: str, **extra: Any) -> JSONResponse:
+def problem(
+    request: Request, status: int, title: str, detail: str, slug: str, **extra: Any
+) -> JSONResponse:
     request_id = getattr(request.state, "request_id", None)
     body = {
         "type": f"urn:copilot:problem:{slug}",
@@ -43,10 +45,16 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = exc.errors()
     if any(err.get("type") == "json_invalid" for err in errors):
-        return problem(request, 400, "Malformed JSON", "the request body is not valid JSON", "malformed-json")
+        return problem(
+            request, 400, "Malformed JSON", "the request body is not valid JSON", "malformed-json"
+        )
     # Each error names the field and the rule; the offending input is never echoed back.
     details = [
-        {"loc": [str(p) for p in err.get("loc", ())], "msg": err.get("msg", ""), "type": err.get("type", "")}
+        {
+            "loc": [str(p) for p in err.get("loc", ())],
+            "msg": err.get("msg", ""),
+            "type": err.get("type", ""),
+        }
         for err in errors
     ]
     summary = "; ".join(f"{'.'.join(d['loc'][1:]) or 'body'}: {d['msg']}" for d in details)
@@ -55,7 +63,9 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    return problem(request, exc.status_code, str(exc.detail), str(exc.detail), f"http-{exc.status_code}")
+    return problem(
+        request, exc.status_code, str(exc.detail), str(exc.detail), f"http-{exc.status_code}"
+    )
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:

@@ -15,7 +15,9 @@ from copilot.tasks.base import TaskRun
 log = logging.getLogger("copilot.runs")
 
 
-def start_run(gateway: Gateway, prompts: PromptRegistry, prompt_id: str, version: int | str | None) -> TaskRun:
+def start_run(
+    gateway: Gateway, prompts: PromptRegistry, prompt_id: str, version: int | str | None
+) -> TaskRun:
     return TaskRun(gateway=gateway, prompt=prompts.get(prompt_id, version))
 
 

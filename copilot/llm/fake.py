@@ -40,7 +40,9 @@ class FunctionBackend:
             raise answer
         content = answer if isinstance(answer, str) else json.dumps(answer)
         prompt_chars = sum(len(m["content"]) for m in request.messages)
-        return ModelReply(content, prompt_tokens=prompt_chars // 4, completion_tokens=len(content) // 4)
+        return ModelReply(
+            content, prompt_tokens=prompt_chars // 4, completion_tokens=len(content) // 4
+        )
 
     async def readiness(self) -> tuple[bool, str]:
         return True, "fake model"

@@ -88,7 +88,10 @@ class Gateway:
             try:
                 output = parse_output(reply.content, output_type)
             except ValidationError as exc:
-                log.info("schema_validation_failed", extra={"attempt": reasks + 1, "errors": exc.error_count()})
+                log.info(
+                    "schema_validation_failed",
+                    extra={"attempt": reasks + 1, "errors": exc.error_count()},
+                )
                 if reasks == 1:
                     raise ModelOutputUnusable(
                         "the model's answer did not match the expected schema twice",
@@ -97,7 +100,9 @@ class Gateway:
                     ) from exc
                 conversation.append({"role": "user", "content": _schema_feedback(exc)})
                 continue
-            return Completion(output=output, messages=conversation, usage=usage, schema_reasks=reasks)
+            return Completion(
+                output=output, messages=conversation, usage=usage, schema_reasks=reasks
+            )
         raise AssertionError("unreachable")
 
     async def _send_with_retries(self, request: StructuredRequest, deadline: float) -> ModelReply:
@@ -164,4 +169,3 @@ def _log_retry(state: object) -> None:
         "model_call_retry",
         extra={"attempt": getattr(state, "attempt_number", 0), "error": type(exc).__name__},
     )
-

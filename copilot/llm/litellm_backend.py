@@ -61,7 +61,11 @@ class LiteLLMBackend:
         if self._uses_json_schema():
             return {
                 "type": "json_schema",
-                "json_schema": {"name": request.schema_name, "schema": request.schema, "strict": False},
+                "json_schema": {
+                    "name": request.schema_name,
+                    "schema": request.schema,
+                    "strict": False,
+                },
             }
         # llama.cpp's server turns this schema into a grammar; others treat it as json mode.
         return {"type": "json_object", "schema": request.schema}

@@ -21,7 +21,11 @@ def _inline(node: Any, definitions: dict[str, Any]) -> Any:
     if isinstance(node, dict):
         if "$ref" in node:
             return _inline(definitions[node["$ref"].rsplit("/", 1)[-1]], definitions)
-        return {k: _inline(v, definitions) for k, v in node.items() if not (k == "title" and isinstance(v, str))}
+        return {
+            k: _inline(v, definitions)
+            for k, v in node.items()
+            if not (k == "title" and isinstance(v, str))
+        }
     if isinstance(node, list):
         return [_inline(item, definitions) for item in node]
     return node

@@ -20,12 +20,18 @@ class BarrierWarning(ApiModel):
     barrier: Barrier = Field(description="Which barrier the words show (barrier label).")
     severity: Severity = Field(description="How much it is likely to hurt the conversation.")
     evidence: str = Field(description="The exact words of the input that show the barrier.")
-    start: int = Field(description="Offset of `evidence` in the input: text[start:end] == evidence.")
+    start: int = Field(
+        description="Offset of `evidence` in the input: text[start:end] == evidence."
+    )
     end: int = Field(description="End offset (exclusive) of `evidence` in the input.")
     why: str = Field(description="Why it hurts the conversation.")
     instead: str = Field(description="What to do instead.")
 
 
 class BarriersResponse(ApiModel):
-    warnings: list[BarrierWarning] = Field(description="Barriers found, in input order; empty when none.")
-    meta: Meta = Field(description="Provenance: prompt, model, usage, latency and what the output checks did.")
+    warnings: list[BarrierWarning] = Field(
+        description="Barriers found, in input order; empty when none."
+    )
+    meta: Meta = Field(
+        description="Provenance: prompt, model, usage, latency and what the output checks did."
+    )

@@ -19,4 +19,6 @@ class CoachResponse(ApiModel):
     rewrites: list[Rewrite] = Field(description="One collaborative rewrite of `text`.")
     questions: list[Question] = Field(description="Probing questions for the conversation.")
     warnings: list[BarrierWarning] = Field(description="Barriers shown by `text`.")
-    meta: Meta = Field(description="Provenance: prompt, model, usage, latency and what the output checks did.")
+    meta: Meta = Field(
+        description="Provenance: prompt, model, usage, latency and what the output checks did."
+    )

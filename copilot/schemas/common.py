@@ -12,7 +12,7 @@ class ApiModel(BaseModel):
 
 
 PROMPT_VERSION_DESCRIPTION = (
-    "Pin a prompt version: a number (2) or a label (\"stable\", \"candidate\"). "
+    'Pin a prompt version: a number (2) or a label ("stable", "candidate"). '
     "Default: the stable version. Unknown versions get 404."
 )
 
@@ -38,7 +38,7 @@ class TextField(ApiModel):
 
 
 class PromptRef(ApiModel):
-    id: str = Field(description="Prompt id, e.g. \"rewrites\".")
+    id: str = Field(description='Prompt id, e.g. "rewrites".')
     version: int = Field(description="Prompt version that produced this response.")
     sha256: str = Field(description="SHA-256 of the prompt file, computed from its bytes.")
 
@@ -52,17 +52,20 @@ class Checks(ApiModel):
     """What the output checks found and fixed; the model's answer is never trusted as is."""
 
     model_calls: int = Field(0, description="Model calls made for this response, re-asks included.")
-    schema_reasks: int = Field(0, description="Answers that failed the JSON schema and were asked again.")
+    schema_reasks: int = Field(
+        0, description="Answers that failed the JSON schema and were asked again."
+    )
     reasks: list[str] = Field(
         default_factory=list,
         description="Re-asks made because a check failed, each with its reason "
-        "(e.g. \"missing_facts: $48,000\").",
+        '(e.g. "missing_facts: $48,000").',
     )
     ungrounded_dropped: int = Field(
         0, description="Items dropped because their quote does not occur in the input."
     )
     normalised_matches: int = Field(
-        0, description="Quotes found only after whitespace, case or quote-mark normalisation; "
+        0,
+        description="Quotes found only after whitespace, case or quote-mark normalisation; "
         "their offsets still index the input exactly.",
     )
     duplicates_merged: int = Field(0, description="Duplicate items merged into one.")
@@ -84,7 +87,9 @@ class Checks(ApiModel):
 
 
 class Meta(ApiModel):
-    request_id: str = Field(description="Also in the X-Request-ID header; a caller's own is echoed.")
+    request_id: str = Field(
+        description="Also in the X-Request-ID header; a caller's own is echoed."
+    )
     prompt: PromptRef = Field(description="The prompt version that produced this response.")
     model: str = Field(description="The litellm model string that answered.")
     usage: TokenUsage = Field(description="Tokens used over every model call of this request.")

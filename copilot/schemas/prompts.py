@@ -16,9 +16,9 @@ class PromptVersionInfo(ApiModel):
 
 
 class PromptInfo(ApiModel):
-    id: str = Field(description="Prompt id, e.g. \"rewrites\".")
+    id: str = Field(description='Prompt id, e.g. "rewrites".')
     versions: list[PromptVersionInfo] = Field(description="Every version, oldest first.")
-    labels: dict[str, int] = Field(description="Label to version, e.g. {\"stable\": 1}.")
+    labels: dict[str, int] = Field(description='Label to version, e.g. {"stable": 1}.')
 
 
 class PromptList(ApiModel):

@@ -12,15 +12,19 @@ class QuestionsRequest(PromptPinned, TextField):
     context: str = Field(
         min_length=1,
         description="Notes about the upcoming meeting: customer, situation, history, goals.",
-        examples=["Renewal call with Dana Ortiz (COO, Brightline Logistics) on March 3. Usage of "
-                  "the routing module fell 30% since their merger in January."],
+        examples=[
+            "Renewal call with Dana Ortiz (COO, Brightline Logistics) on March 3. Usage of "
+            "the routing module fell 30% since their merger in January."
+        ],
     )
     count: int = Field(8, ge=1, le=15, description="How many questions to return (1-15).")
 
 
 class Question(ApiModel):
     text: str = Field(description="The question, as the seller could ask it.")
-    purpose: QuestionPurpose = Field(description="What the question uncovers (question_purpose label).")
+    purpose: QuestionPurpose = Field(
+        description="What the question uncovers (question_purpose label)."
+    )
     why: str = Field(description="One sentence: why this question matters for this customer.")
     open: bool = Field(
         description="True when the question is open (not yes/no or either/or); decided by a "
@@ -30,4 +34,6 @@ class Question(ApiModel):
 
 class QuestionsResponse(ApiModel):
     questions: list[Question] = Field(description="The questions, duplicates removed.")
-    meta: Meta = Field(description="Provenance: prompt, model, usage, latency and what the output checks did.")
+    meta: Meta = Field(
+        description="Provenance: prompt, model, usage, latency and what the output checks did."
+    )

@@ -16,20 +16,27 @@ class RewriteRequest(PromptPinned, TextField):
     text: str = Field(
         min_length=1,
         description="The draft email or talking points to rewrite.",
-        examples=["If you can't sign by Friday the 20% discount is gone. Your team has wasted "
-                  "three weeks already."],
+        examples=[
+            "If you can't sign by Friday the 20% discount is gone. Your team has wasted "
+            "three weeks already."
+        ],
     )
     context: str | None = Field(
-        None, description="Optional background: who the customer is, history, the goal of the message."
+        None,
+        description="Optional background: who the customer is, history, the goal of the message.",
     )
-    variants: int = Field(1, ge=1, le=3, description="How many alternative rewrites to return (1-3).")
+    variants: int = Field(
+        1, ge=1, le=3, description="How many alternative rewrites to return (1-3)."
+    )
 
 
 class Change(ApiModel):
     original: str = Field(description="The exact words of the input that were changed.")
     replacement: str = Field(description="What replaced them in the rewrite.")
     reason: RewriteReason = Field(description="Why the words were changed (rewrite_reason label).")
-    start: int = Field(description="Offset of `original` in the input: text[start:end] == original.")
+    start: int = Field(
+        description="Offset of `original` in the input: text[start:end] == original."
+    )
     end: int = Field(description="End offset (exclusive) of `original` in the input.")
 
 
@@ -49,10 +56,14 @@ class FactReport(ApiModel):
 
 class Rewrite(ApiModel):
     text: str = Field(description="The collaborative rewrite.")
-    changes: list[Change] = Field(description="Each change, grounded in the input, with its reason.")
+    changes: list[Change] = Field(
+        description="Each change, grounded in the input, with its reason."
+    )
     facts: FactReport = Field(description="Which facts of the input the rewrite kept or lost.")
 
 
 class RewritesResponse(ApiModel):
     rewrites: list[Rewrite] = Field(description="One rewrite per requested variant.")
-    meta: Meta = Field(description="Provenance: prompt, model, usage, latency and what the output checks did.")
+    meta: Meta = Field(
+        description="Provenance: prompt, model, usage, latency and what the output checks did."
+    )

@@ -30,7 +30,9 @@ async def run_barriers(run: TaskRun, request: BarriersRequest) -> list[BarrierWa
     return finish_warnings(completion.output.warnings, request.text, run.checks)
 
 
-def finish_warnings(drafts: list[DraftWarning], source: str, checks: Checks) -> list[BarrierWarning]:
+def finish_warnings(
+    drafts: list[DraftWarning], source: str, checks: Checks
+) -> list[BarrierWarning]:
     """Ground each quote; the same barrier on the same words is reported once."""
     spans = ground_quotes([d.evidence for d in drafts], source, checks)
     warnings: dict[tuple[Barrier, int, int], BarrierWarning] = {}
@@ -42,7 +44,12 @@ def finish_warnings(drafts: list[DraftWarning], source: str, checks: Checks) -> 
             checks.duplicates_merged += 1
             continue
         warnings[key] = BarrierWarning(
-            barrier=draft.barrier, severity=draft.severity, evidence=source[span.start : span.end],
-            start=span.start, end=span.end, why=draft.why.strip(), instead=draft.instead.strip(),
+            barrier=draft.barrier,
+            severity=draft.severity,
+            evidence=source[span.start : span.end],
+            start=span.start,
+            end=span.end,
+            why=draft.why.strip(),
+            instead=draft.instead.strip(),
         )
     return sorted(warnings.values(), key=lambda w: w.start)

@@ -32,7 +32,9 @@ class TaskRun:
         messages = [*previous.messages, {"role": "user", "content": feedback}]
         return await self._complete(messages, type(previous.output))
 
-    async def _complete(self, messages: list[dict[str, str]], output_type: type[OutputT]) -> Completion[OutputT]:
+    async def _complete(
+        self, messages: list[dict[str, str]], output_type: type[OutputT]
+    ) -> Completion[OutputT]:
         completion = await self.gateway.complete(
             messages, output_type, dict(self.prompt.spec.params), usage=self.usage
         )

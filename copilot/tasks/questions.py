@@ -30,7 +30,9 @@ def drafts_for(count: int) -> type[QuestionDrafts]:
 
 
 async def run_questions(run: TaskRun, request: QuestionsRequest) -> list[Question]:
-    completion = await run.ask(drafts_for(request.count), context=request.context, count=request.count)
+    completion = await run.ask(
+        drafts_for(request.count), context=request.context, count=request.count
+    )
     return finish_questions(completion.output.questions, run.checks)
 
 
@@ -50,6 +52,8 @@ def finish_questions(drafts: list[DraftQuestion], checks: Checks) -> list[Questi
         is_open = is_open_question(draft.text)
         checks.closed_questions += int(not is_open)
         questions.append(
-            Question(text=draft.text.strip(), purpose=draft.purpose, why=draft.why.strip(), open=is_open)
+            Question(
+                text=draft.text.strip(), purpose=draft.purpose, why=draft.why.strip(), open=is_open
+            )
         )
     return questions

@@ -20,7 +20,6 @@ from copilot.schemas.rewrites import Change, Fact, FactReport, Rewrite, RewriteR
 from copilot.tasks.base import TaskRun
 from copilot.tasks.grounding import ground_quotes
 
-
 _SENTENCE_END = ".!?"
 
 
@@ -47,7 +46,9 @@ def drafts_for(variants: int) -> type[RewriteDrafts]:
 
 async def run_rewrites(run: TaskRun, request: RewriteRequest) -> list[Rewrite]:
     completion = await run.ask(
-        drafts_for(request.variants), text=request.text, context=request.context or "",
+        drafts_for(request.variants),
+        text=request.text,
+        context=request.context or "",
         variants=request.variants,
     )
     drafts = await keep_facts(run, completion, request.text)
@@ -116,8 +117,11 @@ def ground_changes(changes: list[DraftChange], source: str, checks: Checks) -> l
             checks.duplicates_merged += 1
             continue
         grounded[(span.start, span.end)] = Change(
-            original=source[span.start : span.end], replacement=change.replacement,
-            reason=change.reason, start=span.start, end=span.end,
+            original=source[span.start : span.end],
+            replacement=change.replacement,
+            reason=change.reason,
+            start=span.start,
+            end=span.end,
         )
     return sorted(grounded.values(), key=lambda c: c.start)
 

@@ -27,7 +27,9 @@ PROBLEM = "application/problem+json"
         ("/v1/coach", {"text": "hello", "prompt_version": "nightly"}, 404),
     ],
 )
-def test_bad_input_is_a_problem_json_4xx(client_with: ClientFactory, path: str, body: dict, status: int) -> None:
+def test_bad_input_is_a_problem_json_4xx(
+    client_with: ClientFactory, path: str, body: dict, status: int
+) -> None:
     client = client_with()  # the fake model is never reached: any call would fail the test
     response = client.post(path, json=body)
     assert response.status_code == status, response.text
@@ -38,7 +40,9 @@ def test_bad_input_is_a_problem_json_4xx(client_with: ClientFactory, path: str, 
 
 
 def test_validation_errors_never_echo_the_input(client_with: ClientFactory) -> None:
-    response = client_with().post("/v1/questions", json={"context": "secret deal notes", "count": 99})
+    response = client_with().post(
+        "/v1/questions", json={"context": "secret deal notes", "count": 99}
+    )
     assert "secret deal notes" not in response.text
 
 
@@ -51,7 +55,9 @@ def test_malformed_json_is_400(client_with: ClientFactory) -> None:
 
 
 def test_wrong_content_type_is_415(client_with: ClientFactory) -> None:
-    response = client_with().post("/v1/barriers", content=b"text=hi", headers={"content-type": "text/plain"})
+    response = client_with().post(
+        "/v1/barriers", content=b"text=hi", headers={"content-type": "text/plain"}
+    )
     assert response.status_code == 415
     assert response.json()["title"] == "Unsupported media type"
 
@@ -89,5 +95,7 @@ def test_rejected_request_is_not_retried(client_with: ClientFactory) -> None:
 
 def test_deadline_is_504(client_with: ClientFactory) -> None:
     slow = FunctionBackend(lambda request: {"warnings": []}, delay_s=2.0)
-    response = client_with(backend=slow, timeout_s=0.2).post("/v1/barriers", json={"text": "I will wing it."})
+    response = client_with(backend=slow, timeout_s=0.2).post(
+        "/v1/barriers", json={"text": "I will wing it."}
+    )
     assert response.status_code == 504

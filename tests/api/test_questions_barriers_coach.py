@@ -13,7 +13,13 @@ def question(text: str, purpose: str = "goal") -> dict[str, str]:
 
 
 def warning(evidence: str, barrier: str = "lack_of_preparation") -> dict[str, str]:
-    return {"evidence": evidence, "barrier": barrier, "severity": "high", "why": "w", "instead": "i"}
+    return {
+        "evidence": evidence,
+        "barrier": barrier,
+        "severity": "high",
+        "why": "w",
+        "instead": "i",
+    }
 
 
 def test_questions_openness_is_decided_by_the_check(client_with: ClientFactory) -> None:
@@ -71,6 +77,8 @@ def test_coach_is_one_call_checked_like_the_single_tasks(client_with: ClientFact
 
 def test_prompt_version_can_be_pinned_by_label(client_with: ClientFactory) -> None:
     client = client_with({"warnings": []})
-    body = client.post("/v1/barriers", json={"text": "Fine notes.", "prompt_version": "stable"}).json()
+    body = client.post(
+        "/v1/barriers", json={"text": "Fine notes.", "prompt_version": "stable"}
+    ).json()
     assert body["meta"]["prompt"]["id"] == "barriers"
     assert body["warnings"] == []

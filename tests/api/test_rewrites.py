@@ -6,13 +6,17 @@ DRAFT = (
     "Mark, your procurement team has been dragging this out for six weeks. Our price of "
     "$42,000 is final. Sign by March 14 or the 10% discount is gone."
 )
+
+
 def change(original: str, replacement: str, reason: str) -> dict[str, str]:
     return {"original": original, "replacement": replacement, "reason": reason}
 
 
-FIRM = change("Sign by March 14 or the 10% discount is gone.",
-              "If we can sign by March 14, the 10% discount still applies.", "ultimatum")
-
+FIRM = change(
+    "Sign by March 14 or the 10% discount is gone.",
+    "If we can sign by March 14, the 10% discount still applies.",
+    "ultimatum",
+)
 
 
 def draft(*changes: dict[str, str]) -> dict[str, object]:
@@ -21,7 +25,9 @@ def draft(*changes: dict[str, str]) -> dict[str, object]:
 
 def test_changes_are_grounded_with_exact_offsets(client_with: ClientFactory) -> None:
     answer = draft(
-        change("your procurement team has been dragging this out", "I'd like to understand", "blame"),
+        change(
+            "your procurement team has been dragging this out", "I'd like to understand", "blame"
+        ),
         change("YOUR PROCUREMENT TEAM  has been dragging this out", "duplicate", "blame"),
         change("you people never listen", "invented", "contempt"),
         change("Our price", "Our price", "pressure"),
@@ -83,7 +89,9 @@ def test_variants_are_enforced_by_the_schema(client_with: ClientFactory) -> None
 
 def test_meta_names_prompt_model_and_usage(client_with: ClientFactory) -> None:
     client = client_with(draft(FIRM))
-    response = client.post("/v1/rewrites", json={"text": DRAFT}, headers={"X-Request-ID": "abc-123"})
+    response = client.post(
+        "/v1/rewrites", json={"text": DRAFT}, headers={"X-Request-ID": "abc-123"}
+    )
     meta = response.json()["meta"]
     assert response.headers["X-Request-ID"] == meta["request_id"] == "abc-123"
     prompt = client.get(f"/v1/prompts/rewrites/{meta['prompt']['version']}").json()
@@ -102,7 +110,13 @@ def test_replacements_are_spliced_into_the_input(client_with: ClientFactory) -> 
 
 def test_a_quote_without_its_full_stop_does_not_double_it(client_with: ClientFactory) -> None:
     answer = draft(
-        change("Sign by March 14 or the 10% discount is gone", "Shall we sign by March 14 and keep the 10% discount?", "ultimatum")
+        change(
+            "Sign by March 14 or the 10% discount is gone",
+            "Shall we sign by March 14 and keep the 10% discount?",
+            "ultimatum",
+        )
     )
-    text = client_with(answer).post("/v1/rewrites", json={"text": DRAFT}).json()["rewrites"][0]["text"]
+    text = (
+        client_with(answer).post("/v1/rewrites", json={"text": DRAFT}).json()["rewrites"][0]["text"]
+    )
     assert text.endswith("Shall we sign by March 14 and keep the 10% discount?")

@@ -17,12 +17,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from copilot import recording
-from copilot.recording import RECORD_API_BASE_ENV
 from copilot.llm import Gateway
 from copilot.llm.litellm_backend import LiteLLMBackend
 from copilot.local_model import MODEL_ALIAS
 from copilot.main import create_app
 from copilot.model_factory import LOCAL_API_KEY
+from copilot.recording import RECORD_API_BASE_ENV
 from copilot.settings import Settings
 from tests.conftest import PROMPTS_DIR
 
@@ -55,7 +55,9 @@ def model_api_base(request: pytest.FixtureRequest) -> str:
         return REPLAY_API_BASE
     api_base = os.environ.get(RECORD_API_BASE_ENV)
     if not api_base:
-        pytest.fail(f"recording needs a live model server: run `copilot record` ({RECORD_API_BASE_ENV})")
+        pytest.fail(
+            f"recording needs a live model server: run `copilot record` ({RECORD_API_BASE_ENV})"
+        )
     return api_base
 
 

@@ -53,7 +53,9 @@ def test_questions(recorded_client: TestClient, vcr: Any) -> None:
     body = response.json()
     assert 1 <= len(body["questions"]) <= 6
     assert all(q["text"].strip() and q["why"].strip() for q in body["questions"])
-    assert body["meta"]["checks"]["closed_questions"] == sum(not q["open"] for q in body["questions"])
+    assert body["meta"]["checks"]["closed_questions"] == sum(
+        not q["open"] for q in body["questions"]
+    )
     assert_meta(body, "questions", vcr)
 
 

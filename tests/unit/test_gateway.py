@@ -47,7 +47,9 @@ async def test_transient_errors_are_retried_up_to_three_attempts() -> None:
     gw = gateway(rate_limited(), rate_limited(), {"value": 1})
     assert (await gw.complete(MESSAGES, Answer)).output.value == 1
     with pytest.raises(ModelUnavailable):
-        await gateway(rate_limited(), rate_limited(), rate_limited(), {"value": 1}).complete(MESSAGES, Answer)
+        await gateway(rate_limited(), rate_limited(), rate_limited(), {"value": 1}).complete(
+            MESSAGES, Answer
+        )
 
 
 async def test_context_window_errors_are_not_retried() -> None:

@@ -70,7 +70,7 @@ def test_malformed_prompt_files_are_rejected(tmp_path: Path, change: dict) -> No
 def test_sandbox_blocks_attribute_escape(tmp_path: Path) -> None:
     data = {**VALID, "user": "{{ text.__class__.__mro__ }}"}
     template = load_template(write_prompt(tmp_path, data))
-    with pytest.raises(Exception, match="unsafe|access"):
+    with pytest.raises(Exception, match=r"unsafe|access"):
         template.render(text="hi")
 
 

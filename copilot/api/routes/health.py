@@ -23,7 +23,9 @@ async def healthz() -> Health:
     return Health(status="ok")
 
 
-@router.get("/readyz", operation_id="readyz", response_model=Health, responses={503: {"model": Health}})
+@router.get(
+    "/readyz", operation_id="readyz", response_model=Health, responses={503: {"model": Health}}
+)
 async def readyz(gateway: GatewayDep) -> JSONResponse:
     """The model is reachable; 503 with a reason until then (e.g. while the model loads)."""
     ready, reason = await gateway.readiness()

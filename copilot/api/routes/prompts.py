@@ -19,7 +19,9 @@ async def list_prompts(prompts: PromptsDep) -> PromptList:
             PromptInfo(
                 id=prompt_id,
                 versions=[
-                    PromptVersionInfo(version=t.version, sha256=t.sha256, description=t.spec.description)
+                    PromptVersionInfo(
+                        version=t.version, sha256=t.sha256, description=t.spec.description
+                    )
                     for t in prompts.versions(prompt_id)
                 ],
                 labels=prompts.labels(prompt_id),
@@ -34,7 +36,11 @@ async def get_prompt(prompt_id: str, version: str, prompts: PromptsDep) -> Promp
     """One prompt version (a number or a label) with its template exactly as stored."""
     template = prompts.get(prompt_id, version)
     return PromptDetail(
-        id=template.id, version=template.version, sha256=template.sha256,
-        description=template.spec.description, inputs=template.spec.inputs,
-        params=template.spec.params, template=template.source,
+        id=template.id,
+        version=template.version,
+        sha256=template.sha256,
+        description=template.spec.description,
+        inputs=template.spec.inputs,
+        params=template.spec.params,
+        template=template.source,
     )

@@ -22,7 +22,11 @@ router = APIRouter(prefix="/v1", tags=["copilot"], responses=PROBLEM_RESPONSES)
 
 @router.post("/rewrites", operation_id="create_rewrites", response_model=RewritesResponse)
 async def create_rewrites(
-    body: RewriteRequest, request: Request, settings: SettingsDep, gateway: GatewayDep, prompts: PromptsDep
+    body: RewriteRequest,
+    request: Request,
+    settings: SettingsDep,
+    gateway: GatewayDep,
+    prompts: PromptsDep,
 ) -> RewritesResponse:
     """Rewrite combative, blaming or win/lose language collaboratively, keeping every fact."""
     enforce_input_limit(settings.max_chars, body.text, body.context)
@@ -33,7 +37,11 @@ async def create_rewrites(
 
 @router.post("/questions", operation_id="create_questions", response_model=QuestionsResponse)
 async def create_questions(
-    body: QuestionsRequest, request: Request, settings: SettingsDep, gateway: GatewayDep, prompts: PromptsDep
+    body: QuestionsRequest,
+    request: Request,
+    settings: SettingsDep,
+    gateway: GatewayDep,
+    prompts: PromptsDep,
 ) -> QuestionsResponse:
     """Open probing questions that uncover goals, problems, opportunities, changes and risks."""
     enforce_input_limit(settings.max_chars, body.context)
@@ -44,7 +52,11 @@ async def create_questions(
 
 @router.post("/barriers", operation_id="create_barrier_warnings", response_model=BarriersResponse)
 async def create_barrier_warnings(
-    body: BarriersRequest, request: Request, settings: SettingsDep, gateway: GatewayDep, prompts: PromptsDep
+    body: BarriersRequest,
+    request: Request,
+    settings: SettingsDep,
+    gateway: GatewayDep,
+    prompts: PromptsDep,
 ) -> BarriersResponse:
     """Warn about the seller's own barriers, each quoting the exact words that show it."""
     enforce_input_limit(settings.max_chars, body.text)
@@ -55,13 +67,19 @@ async def create_barrier_warnings(
 
 @router.post("/coach", operation_id="create_coaching", response_model=CoachResponse)
 async def create_coaching(
-    body: CoachRequest, request: Request, settings: SettingsDep, gateway: GatewayDep, prompts: PromptsDep
+    body: CoachRequest,
+    request: Request,
+    settings: SettingsDep,
+    gateway: GatewayDep,
+    prompts: PromptsDep,
 ) -> CoachResponse:
     """Rewrite, questions and warnings in one response, from a single model call when checks pass."""
     enforce_input_limit(settings.max_chars, body.text, body.context)
     run = start_run(gateway, prompts, "coach", body.prompt_version)
     result = await run_coach(run, body)
     return CoachResponse(
-        rewrites=result.rewrites, questions=result.questions, warnings=result.warnings,
+        rewrites=result.rewrites,
+        questions=result.questions,
+        warnings=result.warnings,
         meta=run_meta(request, run),
     )
