@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
+
+from pydantic import BaseModel, Field, create_model
 
 from copilot.errors import InputTooLarge
 from copilot.llm import Completion, Gateway, Usage
@@ -50,3 +53,12 @@ def enforce_input_limit(max_chars: int, *texts: str | None) -> None:
         raise InputTooLarge(
             f"the input has {size} characters; the limit is {max_chars} (COPILOT_MAX_CHARS)"
         )
+
+
+@lru_cache
+def with_exact_count(model: type[BaseModel], list_field: str, count: int) -> type[BaseModel]:
+    """`model` whose list field must hold exactly `count` items, enforced by the schema
+    (and so by the grammar of a grammar-constrained server)."""
+    annotation = model.model_fields[list_field].annotation
+    constrained = (annotation, Field(min_length=count, max_length=count))
+    return create_model(f"{model.__name__}{count}", __base__=model, **{list_field: constrained})

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel
 
 from copilot.checks import is_open_question, normalise_question
 from copilot.schemas.common import Checks
 from copilot.schemas.labels import QuestionPurpose
 from copilot.schemas.questions import Question, QuestionsRequest
-from copilot.tasks.base import TaskRun
+from copilot.tasks.base import TaskRun, with_exact_count
 
 
 class DraftQuestion(BaseModel):
@@ -23,15 +21,11 @@ class QuestionDrafts(BaseModel):
     questions: list[DraftQuestion]
 
 
-@lru_cache
-def drafts_for(count: int) -> type[QuestionDrafts]:
-    field = (list[DraftQuestion], Field(min_length=count, max_length=count))
-    return create_model(f"QuestionDrafts{count}", __base__=QuestionDrafts, questions=field)
-
-
 async def run_questions(run: TaskRun, request: QuestionsRequest) -> list[Question]:
     completion = await run.ask(
-        drafts_for(request.count), context=request.context, count=request.count
+        with_exact_count(QuestionDrafts, "questions", request.count),
+        context=request.context,
+        count=request.count,
     )
     return finish_questions(completion.output.questions, run.checks)
 

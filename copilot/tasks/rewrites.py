@@ -7,9 +7,7 @@ offsets exact by construction.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel
 
 from copilot import checks as fact_checks
 from copilot.checks import Span
@@ -17,7 +15,7 @@ from copilot.llm import Completion
 from copilot.schemas.common import Checks
 from copilot.schemas.labels import RewriteReason
 from copilot.schemas.rewrites import Change, Fact, FactReport, Rewrite, RewriteRequest
-from copilot.tasks.base import TaskRun
+from copilot.tasks.base import TaskRun, with_exact_count
 from copilot.tasks.grounding import ground_quotes
 
 _SENTENCE_END = ".!?"
@@ -37,16 +35,9 @@ class RewriteDrafts(BaseModel):
     rewrites: list[DraftRewrite]
 
 
-@lru_cache
-def drafts_for(variants: int) -> type[RewriteDrafts]:
-    """An output type that asks for exactly `variants` rewrites (enforced by the schema)."""
-    field = (list[DraftRewrite], Field(min_length=variants, max_length=variants))
-    return create_model(f"RewriteDrafts{variants}", __base__=RewriteDrafts, rewrites=field)
-
-
 async def run_rewrites(run: TaskRun, request: RewriteRequest) -> list[Rewrite]:
     completion = await run.ask(
-        drafts_for(request.variants),
+        with_exact_count(RewriteDrafts, "rewrites", request.variants),
         text=request.text,
         context=request.context or "",
         variants=request.variants,
