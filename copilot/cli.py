@@ -96,3 +96,54 @@ def record(
             await server.stop()
 
     raise typer.Exit(asyncio.run(run()))
+
+
+@app.command("eval")
+def evaluate(
+    task: Annotated[
+        list[str] | None, typer.Option(help="rewrites, questions or barriers (repeatable).")
+    ] = None,
+    prompt: Annotated[
+        list[str] | None, typer.Option(help="id@version or id@label, e.g. rewrites@2 (repeatable).")
+    ] = None,
+    model: Annotated[
+        list[str] | None, typer.Option(help="'embedded' or a litellm model string (repeatable).")
+    ] = None,
+    record: Annotated[
+        bool, typer.Option(help="Call the model and record what is not yet recorded.")
+    ] = False,
+    concurrency: Annotated[
+        int, typer.Option(min=1, help="Cases in flight at once when recording.")
+    ] = 2,
+    out: Annotated[
+        Path | None, typer.Option(help="Write report.json, report.html and junit.xml here.")
+    ] = None,
+    baseline: Annotated[Path | None, typer.Option(help="A report.json to compare with.")] = None,
+    thresholds: Annotated[Path, typer.Option(help="Gates per task and metric.")] = Path(
+        "evals/thresholds.yaml"
+    ),
+    case: Annotated[
+        list[str] | None, typer.Option(help="Only these case ids (repeatable).")
+    ] = None,
+) -> None:
+    """Evaluate prompt versions x models on the eval datasets: replayed (offline) by default."""
+    from rich.console import Console
+
+    from copilot.evals.suite import EvalOptions, run_eval
+
+    options = EvalOptions(
+        tasks=task or [],
+        prompts=prompt or [],
+        models=model or ["embedded"],
+        record=record,
+        concurrency=concurrency,
+        out=out,
+        baseline=baseline,
+        thresholds=thresholds,
+        case_ids=case or [],
+    )
+    try:
+        code = run_eval(options, get_settings(), Console())
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    raise typer.Exit(code)

@@ -1,0 +1,1 @@
+"""Recorded-fixture evaluation: run prompt versions x models over datasets, grade, compare."""

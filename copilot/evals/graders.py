@@ -1,0 +1,239 @@
+"""Deterministic graders: each looks at one case's output and returns a value plus why.
+
+Every grader returns None when it does not apply (no expected facts, no output, ...),
+so averages are taken only over the cases where a metric means something.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from copilot.checks import normalise
+from copilot.evals.cases import BarrierCase, Case, QuestionCase, RewriteCase
+from copilot.evals.solver import CaseOutput
+from copilot.schemas.labels import RewriteReason
+
+LENGTH_RATIO_BOUNDS = (0.6, 1.6)
+
+
+@dataclass(frozen=True)
+class Score:
+    value: float
+    passed: bool
+    explanation: str
+
+
+Grader = Callable[[Any, CaseOutput], Score | None]
+
+
+def _contains(haystack: str, needle: str) -> bool:
+    return normalise(needle) in normalise(haystack)
+
+
+def _ratio_score(hits: int, total: int, what: str, missed: list[str]) -> Score:
+    detail = f"{hits}/{total} {what}" + (f"; missing: {', '.join(missed)}" if missed else "")
+    return Score(hits / total, hits == total, detail)
+
+
+def schema_valid(case: Case, out: CaseOutput) -> Score:
+    if out.output is None:
+        return Score(0.0, False, out.error or "no output")
+    return Score(1.0, True, "valid output")
+
+
+def grounding_rate(case: Case, out: CaseOutput) -> Score | None:
+    """Quoted spans the model proposed that really occur in the input."""
+    if out.output is None:
+        return None
+    grounded = sum(len(r["changes"]) for r in out.output.get("rewrites", []))
+    grounded += len(out.output.get("warnings", []))
+    dropped = out.checks.get("ungrounded_dropped", 0)
+    if grounded + dropped == 0:
+        return None
+    value = grounded / (grounded + dropped)
+    return Score(value, dropped == 0, f"{grounded} grounded, {dropped} dropped as not in the input")
+
+
+def _rewrite_text(out: CaseOutput) -> str | None:
+    rewrites = (out.output or {}).get("rewrites") or []
+    return rewrites[0]["text"] if rewrites else None
+
+
+def _changes(out: CaseOutput) -> list[dict[str, Any]]:
+    rewrites = (out.output or {}).get("rewrites") or []
+    return rewrites[0]["changes"] if rewrites else []
+
+
+def fact_preservation(case: RewriteCase, out: CaseOutput) -> Score | None:
+    text = _rewrite_text(out)
+    if text is None or not case.expect.facts:
+        return None
+    missed = [fact for fact in case.expect.facts if not _contains(text, fact)]
+    return _ratio_score(
+        len(case.expect.facts) - len(missed), len(case.expect.facts), "facts kept", missed
+    )
+
+
+def combative_residue(case: RewriteCase, out: CaseOutput) -> Score | None:
+    """Share of must-not-survive phrases still in the rewrite (lower is better)."""
+    text = _rewrite_text(out)
+    if text is None or not case.expect.must_not_survive:
+        return None
+    left = [p for p in case.expect.must_not_survive if _contains(text, p)]
+    value = len(left) / len(case.expect.must_not_survive)
+    detail = f"{len(left)}/{len(case.expect.must_not_survive)} combative phrases survived"
+    return Score(value, not left, detail + (f": {'; '.join(left)}" if left else ""))
+
+
+def change_decision(case: RewriteCase, out: CaseOutput) -> Score | None:
+    """Changed what needed changing, left clean and firm-but-fair text alone."""
+    if out.output is None:
+        return None
+    changed = bool(_changes(out))
+    right = changed == case.expect.should_change
+    want = "should change" if case.expect.should_change else "should be left alone"
+    return Score(float(right), right, f"{want}; {len(_changes(out))} change(s) made")
+
+
+def reason_validity(case: RewriteCase, out: CaseOutput) -> Score | None:
+    changes = _changes(out)
+    if not changes:
+        return None
+    labels = {r.value for r in RewriteReason}
+    bad = [c["reason"] for c in changes if c["reason"] not in labels]
+    return _ratio_score(len(changes) - len(bad), len(changes), "changes with a valid reason", bad)
+
+
+def reason_recall(case: RewriteCase, out: CaseOutput) -> Score | None:
+    if out.output is None or not case.expect.reasons:
+        return None
+    given = {c["reason"] for c in _changes(out)}
+    expected = [r.value for r in case.expect.reasons]
+    missed = [r for r in expected if r not in given]
+    return _ratio_score(len(expected) - len(missed), len(expected), "expected reasons used", missed)
+
+
+def length_ratio(case: RewriteCase, out: CaseOutput) -> Score | None:
+    text = _rewrite_text(out)
+    if text is None:
+        return None
+    ratio = len(text) / max(1, len(case.input.text))
+    low, high = LENGTH_RATIO_BOUNDS
+    return Score(ratio, low <= ratio <= high, f"rewrite is {ratio:.2f}x the input length")
+
+
+def _questions(out: CaseOutput) -> list[dict[str, Any]]:
+    return (out.output or {}).get("questions") or []
+
+
+def openness(case: QuestionCase, out: CaseOutput) -> Score | None:
+    questions = _questions(out)
+    if not questions:
+        return None
+    closed = [q["text"] for q in questions if not q["open"]]
+    return _ratio_score(len(questions) - len(closed), len(questions), "questions open", closed)
+
+
+def purpose_coverage(case: QuestionCase, out: CaseOutput) -> Score | None:
+    if out.output is None or not case.expect.purposes:
+        return None
+    given = {q["purpose"] for q in _questions(out)}
+    expected = [p.value for p in case.expect.purposes]
+    missed = [p for p in expected if p not in given]
+    return _ratio_score(
+        len(expected) - len(missed), len(expected), "required purposes covered", missed
+    )
+
+
+def duplicate_rate(case: QuestionCase, out: CaseOutput) -> Score | None:
+    """Share of proposed questions that repeated another (lower is better)."""
+    if out.output is None:
+        return None
+    merged = out.checks.get("duplicates_merged", 0)
+    total = len(_questions(out)) + merged
+    value = merged / total if total else 0.0
+    return Score(value, merged == 0, f"{merged} duplicate(s) among {total} proposed")
+
+
+def count_in_range(case: QuestionCase, out: CaseOutput) -> Score | None:
+    if out.output is None:
+        return None
+    count, low, high = len(_questions(out)), case.expect.min_questions, case.expect.max_questions
+    inside = low <= count <= high
+    return Score(float(inside), inside, f"{count} questions (expected {low}-{high})")
+
+
+def reference_coverage(case: QuestionCase, out: CaseOutput) -> Score | None:
+    if out.output is None or not case.expect.must_reference:
+        return None
+    texts = " ".join(q["text"] for q in _questions(out))
+    missed = [ref for ref in case.expect.must_reference if not _contains(texts, ref)]
+    total = len(case.expect.must_reference)
+    return _ratio_score(total - len(missed), total, "specifics of the notes used", missed)
+
+
+def predicted_barriers(out: CaseOutput) -> set[str]:
+    return {w["barrier"] for w in (out.output or {}).get("warnings", [])}
+
+
+def barrier_f1(case: BarrierCase, out: CaseOutput) -> Score | None:
+    """Set F1 of the case's labels; an empty prediction for a clean text scores 1."""
+    if out.output is None:
+        return None
+    expected = {b.value for b in case.expect.barriers}
+    predicted = predicted_barriers(out)
+    if not expected and not predicted:
+        return Score(1.0, True, "no barrier expected, none reported")
+    hits = len(expected & predicted)
+    f1 = 2 * hits / (len(expected) + len(predicted))
+    extra, missed = sorted(predicted - expected), sorted(expected - predicted)
+    detail = f"hit {hits}/{len(expected)}" + (f"; extra: {', '.join(extra)}" if extra else "")
+    return Score(
+        f1, not extra and not missed, detail + (f"; missed: {', '.join(missed)}" if missed else "")
+    )
+
+
+def clean_text_left_alone(case: BarrierCase, out: CaseOutput) -> Score | None:
+    if out.output is None or case.expect.barriers:
+        return None
+    predicted = sorted(predicted_barriers(out))
+    return Score(
+        float(not predicted), not predicted, "false alarms: " + (", ".join(predicted) or "none")
+    )
+
+
+GRADERS: dict[str, dict[str, Grader]] = {
+    "rewrites": {
+        "schema_valid": schema_valid,
+        "grounding_rate": grounding_rate,
+        "fact_preservation": fact_preservation,
+        "combative_residue": combative_residue,
+        "change_decision": change_decision,
+        "reason_validity": reason_validity,
+        "reason_recall": reason_recall,
+        "length_ratio": length_ratio,
+    },
+    "questions": {
+        "schema_valid": schema_valid,
+        "openness": openness,
+        "purpose_coverage": purpose_coverage,
+        "duplicate_rate": duplicate_rate,
+        "count_in_range": count_in_range,
+        "reference_coverage": reference_coverage,
+    },
+    "barriers": {
+        "schema_valid": schema_valid,
+        "grounding_rate": grounding_rate,
+        "barrier_f1": barrier_f1,
+        "clean_text_left_alone": clean_text_left_alone,
+    },
+}
+LOWER_IS_BETTER = frozenset({"combative_residue", "duplicate_rate"})
+INFORMATIONAL = frozenset({"length_ratio"})  # a ratio, not a rate: deltas shown, not "better"
+
+
+def grade(task: str, case: Case, out: CaseOutput) -> dict[str, Score]:
+    scores = {name: grader(case, out) for name, grader in GRADERS[task].items()}
+    return {name: score for name, score in scores.items() if score is not None}

@@ -1,0 +1,159 @@
+"""Run a grid of prompt versions x models over a task's dataset, replayed or recorded."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tenacity import wait_none
+
+from copilot.evals.cases import BarrierCase, Case
+from copilot.evals.cassettes import cassette_path, recorder
+from copilot.evals.graders import grade, predicted_barriers
+from copilot.evals.metrics import average_scores, confusion, label_metrics
+from copilot.evals.models import ModelSpec, backend_for
+from copilot.evals.solver import CaseOutput, solve
+from copilot.llm import Gateway
+from copilot.prompts import PromptTemplate
+
+RECORD_TIMEOUT_S = 600.0
+NOT_RECORDED = "not-recorded"
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    task: str
+    prompt: PromptTemplate
+    model: ModelSpec
+
+    @property
+    def label(self) -> str:
+        return f"{self.prompt.id}@v{self.prompt.version} x {self.model.name}"
+
+
+@dataclass
+class RunOutcome:
+    spec: RunSpec
+    cases: list[dict[str, Any]]
+    metrics: dict[str, Any]
+    missing_recordings: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        prompt = self.spec.prompt
+        return {
+            "task": self.spec.task,
+            "prompt": {"id": prompt.id, "version": prompt.version, "sha256": prompt.sha256},
+            "model": self.spec.model.name,
+            "metrics": self.metrics,
+            "cases": self.cases,
+        }
+
+
+Progress = Callable[[], None]
+
+
+async def execute(
+    spec: RunSpec,
+    cases: list[Case],
+    *,
+    cassettes_dir: Path,
+    record: bool,
+    api_base: str | None,
+    concurrency: int,
+    max_chars: int,
+    progress: Progress,
+) -> RunOutcome:
+    """Every case through the task code; replay fails fast and names what is not recorded."""
+    path = cassette_path(cassettes_dir, spec.task, spec.prompt, spec.model.slug)
+    if not record and not path.exists():
+        for _ in cases:
+            progress()
+        return _outcome(spec, cases, [_unrecorded(c.id) for c in cases])
+    backend = backend_for(spec.model, api_base, replay=not record)
+    gateway = (
+        Gateway(backend, RECORD_TIMEOUT_S)
+        if record
+        else Gateway(backend, RECORD_TIMEOUT_S, wait=wait_none())
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    limit = asyncio.Semaphore(concurrency)
+
+    async def one(case: Case) -> CaseOutput:
+        async with limit:
+            output = await solve(case, gateway, spec.prompt, max_chars)
+        progress()
+        return _mark_unrecorded(output) if not record else output
+
+    with recorder(record).use_cassette(str(path)):
+        outputs = await asyncio.gather(*(one(case) for case in cases))
+    return _outcome(spec, cases, list(outputs))
+
+
+def _unrecorded(case_id: str) -> CaseOutput:
+    return CaseOutput(
+        case_id, None, error=f"{NOT_RECORDED}: no recording for this case", error_status=None
+    )
+
+
+def _mark_unrecorded(output: CaseOutput) -> CaseOutput:
+    """In replay a model-unavailable error can only mean the request was never recorded."""
+    if output.error_status == 503:
+        output.error = f"{NOT_RECORDED}: no recording matches this case's request"
+    return output
+
+
+def _outcome(spec: RunSpec, cases: list[Case], outputs: list[CaseOutput]) -> RunOutcome:
+    rows, scores = [], []
+    for case, output in zip(cases, outputs, strict=True):
+        case_scores = {
+            name: {"value": s.value, "passed": s.passed, "explanation": s.explanation}
+            for name, s in grade(spec.task, case, output).items()
+        }
+        scores.append(case_scores)
+        rows.append(
+            {
+                "id": case.id,
+                "tags": case.tags,
+                "input": case.input.model_dump(exclude_none=True),
+                "expect": case.expect.model_dump(mode="json"),
+                "notes": case.notes,
+                "output": output.output,
+                "error": output.error,
+                "checks": output.checks,
+                "usage": output.usage,
+                "passed": bool(case_scores) and all(s["passed"] for s in case_scores.values()),
+                "scores": case_scores,
+            }
+        )
+    missing = [o.case_id for o in outputs if o.error and o.error.startswith(NOT_RECORDED)]
+    return RunOutcome(spec, rows, _metrics(spec.task, cases, outputs, scores), missing)
+
+
+def _metrics(
+    task: str, cases: list[Case], outputs: list[CaseOutput], scores: list[dict[str, Any]]
+) -> dict[str, Any]:
+    metrics: dict[str, Any] = {
+        "cases": len(cases),
+        "passed": sum(bool(s) and all(v["passed"] for v in s.values()) for s in scores),
+        "errors": sum(o.error is not None for o in outputs),
+        "scores": average_scores(scores),
+        "usage": {
+            key: sum(o.usage.get(key, 0) for o in outputs)
+            for key in ("prompt_tokens", "completion_tokens", "calls")
+        },
+        "reasks": sum(
+            len(o.checks.get("reasks", [])) + o.checks.get("schema_reasks", 0) for o in outputs
+        ),
+    }
+    if task == "barriers":
+        answered = [(c, o) for c, o in zip(cases, outputs, strict=True) if o.output is not None]
+        expected = [
+            {b.value for b in c.expect.barriers} for c, _ in answered if isinstance(c, BarrierCase)
+        ]
+        predicted = [predicted_barriers(o) for _, o in answered]
+        metrics["labels"] = label_metrics(expected, predicted)
+        metrics["confusion"] = confusion(expected, predicted)
+    return metrics

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from copilot.evals import compare, report
+
+
+def run(version: int, f1: float, passed: list[bool], labels: list[list[str]]) -> dict:
+    cases = [
+        {
+            "id": f"ba-{i}",
+            "tags": [],
+            "input": {"text": "some text"},
+            "expect": {},
+            "notes": "",
+            "output": {
+                "warnings": [{"barrier": b, "severity": "low", "evidence": "some"} for b in labs]
+            },
+            "error": None,
+            "checks": {},
+            "usage": {},
+            "passed": ok,
+            "scores": {"barrier_f1": {"value": f1, "passed": ok, "explanation": "x"}},
+        }
+        for i, (ok, labs) in enumerate(zip(passed, labels, strict=True))
+    ]
+    return {
+        "task": "barriers",
+        "prompt": {"id": "barriers", "version": version, "sha256": "0" * 64},
+        "model": "embedded",
+        "metrics": {"cases": 2, "errors": 0, "scores": {"barrier_f1": f1}},
+        "cases": cases,
+    }
+
+
+def test_deltas_and_flips_against_a_baseline() -> None:
+    base, now = (
+        run(1, 0.5, [True, False], [["impatience"], []]),
+        run(2, 0.75, [False, True], [[], ["win_lose"]]),
+    )
+    found = compare.find_baseline_run({"runs": [base]}, now)
+    assert found is base
+    deltas = compare.metric_deltas(now, base)
+    assert deltas["scores.barrier_f1"] == {
+        "now": 0.75,
+        "before": 0.5,
+        "delta": 0.25,
+        "verdict": "better",
+    }
+    flips = compare.case_flips(now, base)
+    assert flips[0] == {
+        "id": "ba-0",
+        "flip": "pass->fail",
+        "labels_gained": [],
+        "labels_lost": ["impatience"],
+    }
+    assert flips[1]["labels_gained"] == ["win_lose"]
+
+
+def test_lower_is_better_metrics_read_the_right_way() -> None:
+    base, now = run(1, 0.5, [True], [[]]), run(1, 0.5, [True], [[]])
+    now["metrics"]["errors"] = 3
+    assert compare.metric_deltas(now, base)["errors"]["verdict"] == "worse"
+
+
+def test_gates(tmp_path: Path) -> None:
+    path = tmp_path / "thresholds.yaml"
+    path.write_text("barriers:\n  scores.barrier_f1: {min: 0.6}\n  errors: {max: 0}\n")
+    failures = compare.check_gates(run(1, 0.5, [True], [[]]), compare.load_thresholds(path))
+    assert [(f.metric, f.rule) for f in failures] == [("scores.barrier_f1", ">= 0.6")]
+
+
+def test_reports_are_written(tmp_path: Path) -> None:
+    runs = [run(1, 0.5, [True, False], [["impatience"], []])]
+    report.write_json({"runs": runs}, tmp_path / "report.json")
+    report.write_html(runs, [], tmp_path / "report.html")
+    report.write_junit(runs, tmp_path / "junit.xml")
+    assert json.loads((tmp_path / "report.json").read_text())["runs"][0]["task"] == "barriers"
+    page = (tmp_path / "report.html").read_text()
+    assert "barriers@v1" in page and "impatience" in page and "<script" not in page
+    suite = ET.parse(tmp_path / "junit.xml").getroot()[0]
+    assert suite.get("tests") == "2" and suite.get("failures") == "1"
+
+
+def test_html_escapes_model_output(tmp_path: Path) -> None:
+    runs = [run(1, 0.5, [True], [["<script>alert(1)</script>"]])]
+    report.write_html(runs, [], tmp_path / "report.html")
+    assert "<script>alert" not in (tmp_path / "report.html").read_text()
