@@ -18,7 +18,7 @@ HEADLINE_PREFIXES = ("scores.", "labels.micro.", "labels.macro.", "passed", "err
 
 
 def run_name(run: dict[str, Any]) -> str:
-    return f"{run['prompt']['id']}@v{run['prompt']['version']} × {run['model']}"
+    return f"{run['prompt']['id']}@v{run['prompt']['version']} x {run['model']}"
 
 
 def headline_metrics(runs: list[dict[str, Any]]) -> list[str]:
