@@ -147,3 +147,7 @@ def evaluate(
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
     raise typer.Exit(code)
+
+
+if __name__ == "__main__":
+    app()
