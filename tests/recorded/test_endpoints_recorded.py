@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+
+from copilot.prompts import PromptRegistry
+from tests.conftest import PROMPTS_DIR
 
 DRAFT = (
     "Hi Mark,\n\nYour procurement team has been dragging this out for six weeks and it is "
@@ -79,3 +84,20 @@ def test_coach(recorded_client: TestClient, vcr: Any) -> None:
     for change in body["rewrites"][0]["changes"]:
         assert DRAFT[change["start"] : change["end"]] == change["original"]
     assert_meta(body, "coach", vcr)
+
+
+@pytest.mark.default_cassette("test_barriers.prettyjson")
+def test_a_changed_prompt_misses_its_cassette(
+    recorded_client: TestClient, vcr: Any, tmp_path: Path
+) -> None:
+    """Bodies are matched: an edited prompt must not replay the old prompt's answer."""
+    prompts = tmp_path / "prompts"
+    shutil.copytree(PROMPTS_DIR, prompts)
+    edited = prompts / "barriers" / "v1.yaml"
+    edited.write_text(
+        edited.read_text("utf-8").replace("You are a sales coach.", "You coach sellers.")
+    )
+    recorded_client.app.state.prompts = PromptRegistry.load(prompts)
+    response = recorded_client.post("/v1/barriers", json={"text": NOTES})
+    assert response.status_code == 503
+    assert vcr.play_count == 0
