@@ -69,9 +69,9 @@ _MULTIPLIERS = {
 
 # --- dates and times ---------------------------------------------------------
 
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+_MONTH = (  # only an abbreviation takes a dot ("Jul."); a full name's dot ends the sentence
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
 )
 _BARE_MONTH = (  # "May" alone is the modal verb far more often than the month
     r"\b(?:January|February|March|April|June|July|August|September|October|November|December)\b"

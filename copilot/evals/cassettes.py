@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import vcr
 
@@ -16,14 +17,9 @@ def cassette_path(root: Path, task: str, prompt: PromptTemplate, model_slug: str
     return root / task / f"{prompt.id}@v{prompt.version}" / model_slug / CASSETTE_FILE
 
 
-def recorder(record: bool) -> vcr.VCR:
+def open_cassette(path: Path, record: bool) -> Any:
     """Replay never calls a model; record keeps what matches and records the rest."""
-    config = recording.vcr_config()
-    config["serializer"] = recording.SERIALIZER_NAME
-    recorder = vcr.VCR(
-        **config,
-        record_mode="new_episodes" if record else "none",
-        allow_playback_repeats=True,  # two cases with the same input send the same request
-    )
+    recorder = vcr.VCR(**recording.vcr_config(), record_mode="new_episodes" if record else "none")
     recorder.register_serializer(recording.SERIALIZER_NAME, recording.PrettyJsonSerializer)
-    return recorder
+    # Two cases with the same input send the same request: let both replay it.
+    return recorder.use_cassette(str(path), allow_playback_repeats=True)

@@ -11,7 +11,7 @@ from typing import Any
 from tenacity import wait_none
 
 from copilot.evals.cases import BarrierCase, Case
-from copilot.evals.cassettes import cassette_path, recorder
+from copilot.evals.cassettes import cassette_path, open_cassette
 from copilot.evals.graders import grade, predicted_barriers
 from copilot.evals.metrics import average_scores, confusion, label_metrics
 from copilot.evals.models import ModelSpec, backend_for
@@ -87,7 +87,7 @@ async def execute(
         progress()
         return _mark_unrecorded(output) if not record else output
 
-    with recorder(record).use_cassette(str(path)):
+    with open_cassette(path, record):
         outputs = await asyncio.gather(*(one(case) for case in cases))
     return _outcome(spec, cases, list(outputs))
 

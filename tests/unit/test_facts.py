@@ -388,3 +388,8 @@ def test_check_facts_identical_text_keeps_everything() -> None:
 
 def test_check_facts_without_facts() -> None:
     assert check_facts("please reply soon.", "Please reply soon!") == ([], [])
+
+
+def test_a_full_month_name_at_a_sentence_end_does_not_take_the_full_stop() -> None:
+    facts = extract_facts("We can ship on 15 July. Invoice by 2 September. Call on Jul. 3.")
+    assert [f.text for f in facts if f.kind == "date"] == ["15 July", "2 September", "Jul. 3"]
