@@ -113,6 +113,17 @@ def _normalised_spans(needle: str, source: str) -> Iterator[Span]:
         position = haystack.find(target, position + 1)
 
 
+def _on_word_boundaries(span: Span, source: str) -> bool:
+    """A quote never starts or ends inside a word: "our vendor" is not in "your vendor"."""
+    cuts_start = (
+        span.start > 0 and source[span.start - 1].isalnum() and source[span.start].isalnum()
+    )
+    cuts_end = (
+        span.end < len(source) and source[span.end - 1].isalnum() and source[span.end].isalnum()
+    )
+    return not (cuts_start or cuts_end)
+
+
 def _candidates(quote: str, source: str) -> Iterator[Span]:
     """Every span ``quote`` may refer to, best match tier first, without repeats."""
     stripped = strip_quote(quote)
@@ -127,7 +138,7 @@ def _candidates(quote: str, source: str) -> Iterator[Span]:
     )
     for tier in tiers:
         for span in tier:
-            if (span.start, span.end) not in seen:
+            if (span.start, span.end) not in seen and _on_word_boundaries(span, source):
                 seen.add((span.start, span.end))
                 yield span
 
