@@ -69,6 +69,11 @@ class Checks(ApiModel):
         "their offsets still index the input exactly.",
     )
     duplicates_merged: int = Field(0, description="Duplicate items merged into one.")
+    repeated_text_removed: int = Field(
+        0,
+        description="Sentences cut from rewrite replacements because they repeated other "
+        "parts of the input.",
+    )
     invalid_dropped: int = Field(
         0, description="Items dropped because they were empty or changed nothing."
     )

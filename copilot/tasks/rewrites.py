@@ -7,10 +7,12 @@ offsets exact by construction.
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel
 
 from copilot import checks as fact_checks
-from copilot.checks import Span
+from copilot.checks import Span, normalise
 from copilot.llm import Completion
 from copilot.schemas.common import Checks
 from copilot.schemas.labels import RewriteReason
@@ -19,6 +21,8 @@ from copilot.tasks.base import TaskRun, with_exact_count
 from copilot.tasks.grounding import ground_quotes
 
 _SENTENCE_END = ".!?"
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
+_MIN_REPEATED_CHARS = 20  # shorter sentences ("Thanks.") may repeat by chance
 
 
 class DraftChange(BaseModel):
@@ -95,6 +99,8 @@ def ground_changes(changes: list[DraftChange], source: str, checks: Checks) -> l
     """Changes whose `original` is in the input, with exact offsets, sorted, none overlapping.
 
     A change that overlaps one already kept is a duplicate of it and is merged away.
+    Sentences a replacement copies from elsewhere in the input are cut (small models
+    paste the rest of the draft into a replacement); a replacement left empty is dropped.
     """
     meaningful = [c for c in changes if c.original.strip() != c.replacement.strip()]
     checks.invalid_dropped += len(changes) - len(meaningful)
@@ -107,14 +113,31 @@ def ground_changes(changes: list[DraftChange], source: str, checks: Checks) -> l
         if any(span.start < end and start < span.end for start, end in grounded):
             checks.duplicates_merged += 1
             continue
+        replacement, repeated = _without_repeated_sentences(change.replacement, source, span)
+        checks.repeated_text_removed += repeated
+        if not replacement:
+            checks.invalid_dropped += 1
+            continue
         grounded[(span.start, span.end)] = Change(
             original=source[span.start : span.end],
-            replacement=change.replacement,
+            replacement=replacement,
             reason=change.reason,
             start=span.start,
             end=span.end,
         )
     return sorted(grounded.values(), key=lambda c: c.start)
+
+
+def _without_repeated_sentences(replacement: str, source: str, span: Span) -> tuple[str, int]:
+    """The replacement minus sentences that already stand elsewhere in the input."""
+    elsewhere = normalise(f"{source[: span.start]} {source[span.end :]}")
+    sentences = _SENTENCE_SPLIT.split(replacement.strip())
+    kept = [
+        s
+        for s in sentences
+        if len(normalise(s)) < _MIN_REPEATED_CHARS or normalise(s) not in elsewhere
+    ]
+    return " ".join(kept), len(sentences) - len(kept)
 
 
 def _absorb_end_punctuation(span: Span, source: str, replacement: str) -> Span:

@@ -120,3 +120,26 @@ def test_a_quote_without_its_full_stop_does_not_double_it(client_with: ClientFac
         client_with(answer).post("/v1/rewrites", json={"text": DRAFT}).json()["rewrites"][0]["text"]
     )
     assert text.endswith("Shall we sign by March 14 and keep the 10% discount?")
+
+
+def test_sentences_copied_from_elsewhere_are_cut_from_a_replacement(
+    client_with: ClientFactory,
+) -> None:
+    pasted = change(
+        "Mark, your procurement team has been dragging this out for six weeks.",
+        "Mark, I'd like to understand what procurement still needs. Our price of $42,000 is final.",
+        "blame",
+    )
+    only_pasted = change(
+        "Our price of $42,000 is final.",
+        "Sign by March 14 or the 10% discount is gone.",
+        "pressure",
+    )
+    body = client_with(draft(pasted, only_pasted)).post("/v1/rewrites", json={"text": DRAFT}).json()
+    changes = body["rewrites"][0]["changes"]
+    assert [c["replacement"] for c in changes] == [
+        "Mark, I'd like to understand what procurement still needs."
+    ]
+    assert body["meta"]["checks"]["repeated_text_removed"] == 2
+    assert body["meta"]["checks"]["invalid_dropped"] == 1
+    assert body["rewrites"][0]["text"].count("$42,000") == 1
