@@ -310,10 +310,16 @@ class LocalModelServer:
         )
 
     def _start_error(self, what: str) -> LocalModelError:
-        return LocalModelError(
-            f"The embedded model server {what}. Last lines of {self.log_path}:\n"
-            f"{read_log_tail(self.log_path)}"
+        """A safe message for callers; the server log's tail goes to the service log only."""
+        log.error(
+            "local_model_server_start_failed",
+            extra={
+                "reason": what,
+                "log_path": str(self.log_path),
+                "log_tail": read_log_tail(self.log_path),
+            },
         )
+        return LocalModelError(f"The embedded model server {what} (details in the service log).")
 
     def _client(self) -> httpx.AsyncClient:
         # trust_env=False: a proxy from the environment must never see loopback calls.

@@ -271,12 +271,16 @@ async def test_stop_ends_the_whole_process_group(tmp_path: Path) -> None:
     await _eventually(grandchild_gone, timeout_s=5)
 
 
-async def test_child_that_exits_fails_start_with_log_tail(tmp_path: Path) -> None:
+async def test_child_that_exits_fails_start_with_log_tail_in_the_log_only(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     server = _fake_server(tmp_path, mode="crash")
     with pytest.raises(LocalModelError) as caught:
         await server.start()
     assert "exited with code 3" in caught.value.detail
-    assert "fake: cannot load model" in caught.value.detail
+    assert "fake: cannot load model" not in caught.value.detail  # callers see no internals
+    logged = [r for r in caplog.records if r.getMessage() == "local_model_server_start_failed"]
+    assert logged and "fake: cannot load model" in logged[0].log_tail
 
 
 async def test_child_that_never_answers_times_out_and_is_killed(tmp_path: Path) -> None:
