@@ -19,16 +19,8 @@ class CopilotError(Exception):
         self.detail = detail
 
 
-class BadInput(CopilotError):
-    status, title, slug = 422, "Invalid input", "invalid-input"
-
-
 class InputTooLarge(CopilotError):
     status, title, slug = 413, "Input too large", "input-too-large"
-
-
-class UnsupportedMediaType(CopilotError):
-    status, title, slug = 415, "Unsupported media type", "unsupported-media-type"
 
 
 class NotFound(CopilotError):

@@ -84,12 +84,6 @@ class Checks(ApiModel):
         0, description="Questions the deterministic check found closed (yes/no or either/or)."
     )
 
-    def merge(self, other: Checks) -> Checks:
-        merged = self.model_dump()
-        for name, value in other.model_dump().items():
-            merged[name] = merged[name] + value
-        return Checks(**merged)
-
 
 class Meta(ApiModel):
     request_id: str = Field(
