@@ -15,7 +15,9 @@ import time
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("extra", nargs="*", help="more `copilot eval` arguments, after --")
     args = parser.parse_args()
@@ -28,8 +30,10 @@ def main() -> int:
         if result.returncode not in (0, 1):  # 1: a gate missed, still a complete replay
             print(result.stdout[-2000:], result.stderr[-2000:], sep="\n")
             return result.returncode
-    print(f"eval replay ({' '.join(command[3:])}): median {statistics.median(seconds):.1f} s, "
-          f"min {min(seconds):.1f} s, max {max(seconds):.1f} s over {len(seconds)} runs")
+    print(
+        f"eval replay ({' '.join(command[3:])}): median {statistics.median(seconds):.1f} s, "
+        f"min {min(seconds):.1f} s, max {max(seconds):.1f} s over {len(seconds)} runs"
+    )
     return 0
 
 
