@@ -46,6 +46,11 @@ def vcr_config() -> dict[str, Any]:
     }
 
 
+def register_serializer(recorder: Any) -> None:
+    """Teach a vcr.VCR instance the cassette format used everywhere in this project."""
+    recorder.register_serializer(SERIALIZER_NAME, PrettyJsonSerializer)
+
+
 class PrettyJsonSerializer:
     """vcrpy serializer: JSON bodies become JSON values, everything else stays a string."""
 

@@ -6,12 +6,21 @@ so references are inlined and titles dropped to keep the schema small.
 
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
 
 
 def output_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """A fresh copy per call: callers may put it in a request that a provider layer mutates."""
+    return copy.deepcopy(_inlined_schema(model))
+
+
+@lru_cache
+def _inlined_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """Generated once per output type, not on every model call."""
     schema = model.model_json_schema()
     definitions = schema.pop("$defs", {})
     return _inline(schema, definitions)

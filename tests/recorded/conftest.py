@@ -31,7 +31,7 @@ RECORD_TIMEOUT_S = 300.0
 
 
 def pytest_recording_configure(config: pytest.Config, vcr: Any) -> None:
-    vcr.register_serializer(recording.SERIALIZER_NAME, recording.PrettyJsonSerializer)
+    recording.register_serializer(vcr)
 
 
 @pytest.fixture(scope="module")
