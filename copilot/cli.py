@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -125,6 +125,12 @@ def evaluate(
     case: Annotated[
         list[str] | None, typer.Option(help="Only these case ids (repeatable).")
     ] = None,
+    split: Annotated[
+        Literal["dev", "test"] | None,
+        typer.Option(
+            help="Only dev cases (tune on these) or test cases (held out, judge on these)."
+        ),
+    ] = None,
 ) -> None:
     """Evaluate prompt versions x models on the eval datasets: replayed (offline) by default."""
     from rich.console import Console
@@ -141,6 +147,7 @@ def evaluate(
         baseline=baseline,
         thresholds=thresholds,
         case_ids=case or [],
+        split=split,
     )
     try:
         code = run_eval(options, get_settings(), Console())

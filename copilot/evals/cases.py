@@ -18,6 +18,8 @@ from copilot.schemas.rewrites import RewriteRequest
 
 Task = Literal["rewrites", "questions", "barriers"]
 TASKS: tuple[Task, ...] = ("rewrites", "questions", "barriers")
+Split = Literal["dev", "test"]
+SPLITS: tuple[Split, ...] = ("dev", "test")
 
 
 class _Strict(BaseModel):
@@ -45,6 +47,7 @@ class BarrierExpect(_Strict):
 
 class _Case(_Strict):
     id: str
+    split: Split  # tune prompts on dev only; test is held out to judge them
     tags: list[str] = Field(default_factory=list)
     notes: str = ""
 

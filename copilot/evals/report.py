@@ -175,7 +175,7 @@ def write_html(runs: list[dict[str, Any]], comparisons: list[dict[str, Any]], pa
         task_runs = [r for r in runs if r["task"] == task]
         for index, case in enumerate(task_runs[0]["cases"]):
             body.append(
-                f"<div class='case'><h3>{_esc(case['id'])} <span class='small'>{_esc(' '.join(case['tags']))}</span></h3>"
+                f"<div class='case'><h3>{_esc(case['id'])} <span class='small'>{_esc(case['split'])} · {_esc(' '.join(case['tags']))}</span></h3>"
             )
             body.append(
                 f"<pre>{_esc(json.dumps(case['input'], indent=1, ensure_ascii=False))}</pre>"

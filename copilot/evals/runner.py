@@ -10,7 +10,7 @@ from typing import Any
 
 from tenacity import wait_none
 
-from copilot.evals.cases import BarrierCase, Case
+from copilot.evals.cases import SPLITS, BarrierCase, Case
 from copilot.evals.cassettes import cassette_path, open_cassette
 from copilot.evals.graders import grade, predicted_barriers
 from copilot.evals.metrics import average_scores, confusion, label_metrics
@@ -116,6 +116,7 @@ def _outcome(spec: RunSpec, cases: list[Case], outputs: list[CaseOutput]) -> Run
         rows.append(
             {
                 "id": case.id,
+                "split": case.split,
                 "tags": case.tags,
                 "input": case.input.model_dump(exclude_none=True),
                 "expect": case.expect.model_dump(mode="json"),
@@ -129,7 +130,27 @@ def _outcome(spec: RunSpec, cases: list[Case], outputs: list[CaseOutput]) -> Run
             }
         )
     missing = [o.case_id for o in outputs if o.error and o.error.startswith(NOT_RECORDED)]
-    return RunOutcome(spec, rows, _metrics(spec.task, cases, outputs, scores), missing)
+    metrics = _metrics(spec.task, cases, outputs, scores)
+    metrics["splits"] = _metrics_by_split(spec.task, cases, outputs, scores)
+    return RunOutcome(spec, rows, metrics, missing)
+
+
+def _metrics_by_split(
+    task: str, cases: list[Case], outputs: list[CaseOutput], scores: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The same numbers on dev and on the held-out test cases, so a prompt tuned on dev
+    is judged on cases it was not tuned on."""
+    by_split = {}
+    for split in SPLITS:
+        picked = [i for i, case in enumerate(cases) if case.split == split]
+        if picked:
+            by_split[split] = _metrics(
+                task,
+                [cases[i] for i in picked],
+                [outputs[i] for i in picked],
+                [scores[i] for i in picked],
+            )
+    return by_split
 
 
 def _metrics(

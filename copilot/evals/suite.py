@@ -36,6 +36,7 @@ class EvalOptions:
     datasets: Path = Path("evals/datasets")
     cassettes: Path = Path("evals/cassettes")
     case_ids: list[str] = field(default_factory=list)
+    split: str | None = None
 
 
 def build_grid(options: EvalOptions, registry: PromptRegistry) -> list[RunSpec]:
@@ -57,7 +58,7 @@ async def _run_grid(
     options: EvalOptions, grid: list[RunSpec], settings: Settings
 ) -> list[RunOutcome]:
     cases = {
-        spec.task: _select(load_cases(options.datasets, spec.task), options.case_ids)
+        spec.task: _select(load_cases(options.datasets, spec.task), options.case_ids, options.split)
         for spec in grid
     }
     server = (
@@ -93,8 +94,8 @@ async def _run_grid(
             await server.stop()
 
 
-def _select(cases: list[Any], ids: list[str]) -> list[Any]:
-    return [c for c in cases if not ids or c.id in ids]
+def _select(cases: list[Any], ids: list[str], split: str | None) -> list[Any]:
+    return [c for c in cases if (not ids or c.id in ids) and (split is None or c.split == split)]
 
 
 def run_eval(options: EvalOptions, settings: Settings, console: Console) -> int:

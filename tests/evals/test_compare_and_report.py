@@ -11,6 +11,7 @@ def run(version: int, f1: float, passed: list[bool], labels: list[list[str]]) ->
     cases = [
         {
             "id": f"ba-{i}",
+            "split": "dev",
             "tags": [],
             "input": {"text": "some text"},
             "expect": {},

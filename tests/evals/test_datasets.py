@@ -29,6 +29,16 @@ def test_cases_load_with_unique_ids_and_at_least_40(task: str) -> None:
     assert len({c.id for c in cases}) == len(cases)
 
 
+@pytest.mark.parametrize("task", TASKS)
+def test_a_held_out_test_split_of_about_a_third_covers_every_kind(task: str) -> None:
+    cases = load_cases(DATASETS, task)
+    test = [c for c in cases if c.split == "test"]
+    assert 0.25 <= len(test) / len(cases) <= 0.4
+    kinds = lambda group: {t for c in group for t in c.tags if t.startswith("kind:")}  # noqa: E731
+    common = {k for k in kinds(cases) if sum(k in c.tags for c in cases) >= 2}
+    assert common <= kinds(test)
+
+
 def test_expected_quotes_are_substrings_of_the_input() -> None:
     for case in load_cases(DATASETS, "rewrites"):
         for phrase in case.expect.facts + case.expect.must_not_survive:

@@ -8,6 +8,7 @@ from copilot.evals.solver import CaseOutput
 REWRITE = RewriteCase.model_validate(
     {
         "id": "rw-x",
+        "split": "dev",
         "input": {"text": "Pay the $500 by May 2 or we walk, as you always do."},
         "expect": {
             "facts": ["$500", "May 2"],
@@ -54,6 +55,7 @@ def test_clean_text_must_be_left_alone() -> None:
     clean = RewriteCase.model_validate(
         {
             "id": "rw-y",
+            "split": "dev",
             "input": {"text": "Thanks, see you Monday."},
             "expect": {"should_change": False},
         }
@@ -70,6 +72,7 @@ def test_question_graders() -> None:
     case = QuestionCase.model_validate(
         {
             "id": "qu-x",
+            "split": "dev",
             "input": {"context": "Merger in May; churn up 30%.", "count": 3},
             "expect": {
                 "purposes": ["change", "risk"],
@@ -102,7 +105,12 @@ def test_question_graders() -> None:
 
 def test_barrier_f1_and_clean_cases() -> None:
     case = BarrierCase.model_validate(
-        {"id": "ba-x", "input": {"text": "t"}, "expect": {"barriers": ["impatience", "win_lose"]}}
+        {
+            "id": "ba-x",
+            "split": "dev",
+            "input": {"text": "t"},
+            "expect": {"barriers": ["impatience", "win_lose"]},
+        }
     )
     warnings = [{"barrier": "impatience"}, {"barrier": "us_vs_them"}]
     assert (
@@ -110,7 +118,7 @@ def test_barrier_f1_and_clean_cases() -> None:
         == 0.5
     )
     clean = BarrierCase.model_validate(
-        {"id": "ba-y", "input": {"text": "t"}, "expect": {"barriers": []}}
+        {"id": "ba-y", "split": "dev", "input": {"text": "t"}, "expect": {"barriers": []}}
     )
     scores = grade("barriers", clean, CaseOutput("ba-y", {"warnings": []}))
     assert scores["barrier_f1"].value == 1.0 and scores["clean_text_left_alone"].passed
