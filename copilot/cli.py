@@ -131,6 +131,13 @@ def evaluate(
             help="Only dev cases (tune on these) or test cases (held out, judge on these)."
         ),
     ] = None,
+    judge: Annotated[
+        str | None,
+        typer.Option(help="Also grade rewrites with the LLM judge, e.g. rewrite_judge@stable."),
+    ] = None,
+    judge_model: Annotated[
+        str, typer.Option(help="'embedded' or a litellm model string for the judge.")
+    ] = "embedded",
 ) -> None:
     """Evaluate prompt versions x models on the eval datasets: replayed (offline) by default."""
     from rich.console import Console
@@ -148,6 +155,8 @@ def evaluate(
         thresholds=thresholds,
         case_ids=case or [],
         split=split,
+        judge=judge,
+        judge_model=judge_model,
     )
     try:
         code = run_eval(options, get_settings(), Console())

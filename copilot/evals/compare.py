@@ -27,7 +27,11 @@ def flatten(metrics: dict[str, Any], prefix: str = "") -> dict[str, float]:
 
 def lower_is_better(metric: str) -> bool:
     leaf = metric.rsplit(".", 1)[-1]
-    return leaf in LOWER_IS_BETTER or metric in {"errors", "reasks"} or metric.startswith("usage.")
+    return (
+        leaf in LOWER_IS_BETTER
+        or metric in {"errors", "reasks", "judge.errors"}
+        or metric.startswith("usage.")
+    )
 
 
 def find_baseline_run(baseline: dict[str, Any], run: dict[str, Any]) -> dict[str, Any] | None:

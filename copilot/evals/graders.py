@@ -16,6 +16,7 @@ from copilot.evals.solver import CaseOutput
 from copilot.schemas.labels import RewriteReason
 
 LENGTH_RATIO_BOUNDS = (0.6, 1.6)
+JUDGE_PASS = 4
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,24 @@ def clean_text_left_alone(case: BarrierCase, out: CaseOutput) -> Score | None:
     )
 
 
+def _judge_score(out: CaseOutput, scale: str) -> Score | None:
+    """The LLM judge's 1-5 score; passes at 4 or more. None when no judge ran or it failed."""
+    judgement = out.judgement or {}
+    if scale not in judgement:
+        return None
+    value = judgement[scale]
+    listed = judgement["hostile_left"] if scale == "collaborative" else judgement["facts_lost"]
+    return Score(float(value), value >= JUDGE_PASS, f"{value}/5; judge lists: {listed or 'none'}")
+
+
+def judge_collaborative(case: RewriteCase, out: CaseOutput) -> Score | None:
+    return _judge_score(out, "collaborative")
+
+
+def judge_meaning_kept(case: RewriteCase, out: CaseOutput) -> Score | None:
+    return _judge_score(out, "meaning_kept")
+
+
 GRADERS: dict[str, dict[str, Grader]] = {
     "rewrites": {
         "schema_valid": schema_valid,
@@ -214,6 +233,8 @@ GRADERS: dict[str, dict[str, Grader]] = {
         "reason_validity": reason_validity,
         "reason_recall": reason_recall,
         "length_ratio": length_ratio,
+        "judge_collaborative": judge_collaborative,
+        "judge_meaning_kept": judge_meaning_kept,
     },
     "questions": {
         "schema_valid": schema_valid,

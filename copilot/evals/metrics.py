@@ -19,6 +19,15 @@ def average_scores(case_scores: list[dict[str, Any]]) -> dict[str, float]:
     }
 
 
+def agreement(case_scores: list[dict[str, Any]], first: str, second: str) -> float | None:
+    """Share of cases where two graders pass or fail together: how far an LLM judge can be
+    trusted where a deterministic grader measures the same thing."""
+    both = [s for s in case_scores if first in s and second in s]
+    if not both:
+        return None
+    return round(mean(s[first]["passed"] == s[second]["passed"] for s in both), 4)
+
+
 def label_metrics(expected: list[set[str]], predicted: list[set[str]]) -> dict[str, Any]:
     """Multi-label precision, recall, F1 and support per label, plus micro and macro averages."""
     per_label: dict[str, dict[str, float]] = {}

@@ -14,7 +14,15 @@ from rich.table import Table
 
 from copilot.evals.compare import flatten
 
-HEADLINE_PREFIXES = ("scores.", "labels.micro.", "labels.macro.", "passed", "errors", "reasks")
+HEADLINE_PREFIXES = (
+    "scores.",
+    "labels.micro.",
+    "labels.macro.",
+    "judge.",
+    "passed",
+    "errors",
+    "reasks",
+)
 
 
 def run_name(run: dict[str, Any]) -> str:

@@ -10,10 +10,11 @@ from typing import Any
 
 from tenacity import wait_none
 
-from copilot.evals.cases import SPLITS, BarrierCase, Case
+from copilot.evals.cases import SPLITS, BarrierCase, Case, RewriteCase
 from copilot.evals.cassettes import cassette_path, open_cassette
 from copilot.evals.graders import grade, predicted_barriers
-from copilot.evals.metrics import average_scores, confusion, label_metrics
+from copilot.evals.judge import JudgeSpec, judge_case
+from copilot.evals.metrics import agreement, average_scores, confusion, label_metrics
 from copilot.evals.models import ModelSpec, backend_for
 from copilot.evals.solver import CaseOutput, solve
 from copilot.llm import Gateway
@@ -28,6 +29,7 @@ class RunSpec:
     task: str
     prompt: PromptTemplate
     model: ModelSpec
+    judge: JudgeSpec | None = None
 
     @property
     def label(self) -> str:
@@ -65,6 +67,7 @@ async def execute(
     concurrency: int,
     max_chars: int,
     progress: Progress,
+    judge_api_base: str | None = None,
 ) -> RunOutcome:
     """Every case through the task code; replay fails fast and names what is not recorded."""
     path = cassette_path(cassettes_dir, spec.task, spec.prompt, spec.model.slug)
@@ -72,12 +75,7 @@ async def execute(
         for _ in cases:
             progress()
         return _outcome(spec, cases, [_unrecorded(c.id) for c in cases])
-    backend = backend_for(spec.model, api_base, replay=not record)
-    gateway = (
-        Gateway(backend, RECORD_TIMEOUT_S)
-        if record
-        else Gateway(backend, RECORD_TIMEOUT_S, wait=wait_none())
-    )
+    gateway = _gateway(spec.model, api_base, record)
     path.parent.mkdir(parents=True, exist_ok=True)
     limit = asyncio.Semaphore(concurrency)
 
@@ -88,8 +86,46 @@ async def execute(
         return _mark_unrecorded(output) if not record else output
 
     with open_cassette(path, record):
-        outputs = await asyncio.gather(*(one(case) for case in cases))
-    return _outcome(spec, cases, list(outputs))
+        outputs = list(await asyncio.gather(*(one(case) for case in cases)))
+    if spec.judge is not None and spec.task == "rewrites":
+        await _judge(spec.judge, cases, outputs, path, record, judge_api_base, limit)
+    return _outcome(spec, cases, outputs)
+
+
+def _gateway(model: ModelSpec, api_base: str | None, record: bool) -> Gateway:
+    backend = backend_for(model, api_base, replay=not record)
+    if record:
+        return Gateway(backend, RECORD_TIMEOUT_S)
+    return Gateway(backend, RECORD_TIMEOUT_S, wait=wait_none())
+
+
+async def _judge(
+    judge: JudgeSpec,
+    cases: list[Case],
+    outputs: list[CaseOutput],
+    run_cassette: Path,
+    record: bool,
+    api_base: str | None,
+    limit: asyncio.Semaphore,
+) -> None:
+    """Judge every rewrite with its own cassette beside the run's; replay stays offline."""
+    path = judge.cassette_path(run_cassette)
+    if not record and not path.exists():
+        for output in outputs:
+            if output.output is not None:
+                output.judgement = {"judge": judge.label, "error": f"{NOT_RECORDED}: judge"}
+        return
+    gateway = _gateway(judge.model, api_base, record)
+
+    async def one(case: Case, output: CaseOutput) -> None:
+        if isinstance(case, RewriteCase):
+            async with limit:
+                output.judgement = await judge_case(case, output, gateway, judge)
+        if not record and output.judgement and output.judgement.get("status") == 503:
+            output.judgement["error"] = f"{NOT_RECORDED}: judge"
+
+    with open_cassette(path, record):
+        await asyncio.gather(*(one(c, o) for c, o in zip(cases, outputs, strict=True)))
 
 
 def _unrecorded(case_id: str) -> CaseOutput:
@@ -124,12 +160,18 @@ def _outcome(spec: RunSpec, cases: list[Case], outputs: list[CaseOutput]) -> Run
                 "output": output.output,
                 "error": output.error,
                 "checks": output.checks,
+                "judgement": output.judgement,
                 "usage": output.usage,
                 "passed": bool(case_scores) and all(s["passed"] for s in case_scores.values()),
                 "scores": case_scores,
             }
         )
     missing = [o.case_id for o in outputs if o.error and o.error.startswith(NOT_RECORDED)]
+    missing += [
+        f"{o.case_id} (judge)"
+        for o in outputs
+        if (o.judgement or {}).get("error", "").startswith(NOT_RECORDED)
+    ]
     metrics = _metrics(spec.task, cases, outputs, scores)
     metrics["splits"] = _metrics_by_split(spec.task, cases, outputs, scores)
     return RunOutcome(spec, rows, metrics, missing)
@@ -169,6 +211,13 @@ def _metrics(
             len(o.checks.get("reasks", [])) + o.checks.get("schema_reasks", 0) for o in outputs
         ),
     }
+    judged = [o.judgement for o in outputs if o.judgement is not None]
+    if judged:
+        metrics["judge"] = {
+            "errors": sum("error" in j for j in judged),
+            "agrees_with_residue": agreement(scores, "judge_collaborative", "combative_residue"),
+            "agrees_with_facts": agreement(scores, "judge_meaning_kept", "fact_preservation"),
+        }
     if task == "barriers":
         answered = [(c, o) for c, o in zip(cases, outputs, strict=True) if o.output is not None]
         expected = [

@@ -27,6 +27,7 @@ class CaseOutput:
     error: str | None = None
     error_status: int | None = None
     latency_ms: int = 0
+    judgement: dict[str, Any] | None = None  # the LLM judge's scores, when a judge ran
 
 
 async def solve(case: Case, gateway: Gateway, prompt: PromptTemplate, max_chars: int) -> CaseOutput:

@@ -13,7 +13,8 @@ from rich.progress import Progress
 
 from copilot.evals import compare, report
 from copilot.evals.cases import TASKS, load_cases
-from copilot.evals.models import ModelSpec
+from copilot.evals.judge import JUDGE_PROMPT_ID, JudgeSpec
+from copilot.evals.models import EMBEDDED, ModelSpec
 from copilot.evals.runner import RunOutcome, RunSpec, execute
 from copilot.local_model import LocalModelServer
 from copilot.prompts import PromptRegistry
@@ -37,6 +38,8 @@ class EvalOptions:
     cassettes: Path = Path("evals/cassettes")
     case_ids: list[str] = field(default_factory=list)
     split: str | None = None
+    judge: str | None = None  # rewrite_judge@version|label: grade rewrites with the LLM judge too
+    judge_model: str = EMBEDDED
 
 
 def build_grid(options: EvalOptions, registry: PromptRegistry) -> list[RunSpec]:
@@ -50,8 +53,18 @@ def build_grid(options: EvalOptions, registry: PromptRegistry) -> list[RunSpec]:
                 f"no eval dataset for prompt '{prompt_id}' (tasks: {', '.join(TASKS)})"
             )
         template = registry.get(prompt_id, version or None)
-        grid += [RunSpec(prompt_id, template, ModelSpec(model)) for model in options.models]
+        judge = _judge_spec(options, registry) if prompt_id == "rewrites" else None
+        grid += [RunSpec(prompt_id, template, ModelSpec(model), judge) for model in options.models]
     return grid
+
+
+def _judge_spec(options: EvalOptions, registry: PromptRegistry) -> JudgeSpec | None:
+    if options.judge is None:
+        return None
+    prompt_id, _, version = options.judge.partition("@")
+    if prompt_id != JUDGE_PROMPT_ID:
+        raise ValueError(f"the judge prompt is '{JUDGE_PROMPT_ID}', not '{prompt_id}'")
+    return JudgeSpec(registry.get(prompt_id, version or None), ModelSpec(options.judge_model))
 
 
 async def _run_grid(
@@ -63,7 +76,7 @@ async def _run_grid(
     }
     server = (
         LocalModelServer(settings)
-        if options.record and any(s.model.is_embedded for s in grid)
+        if options.record and any(_uses_embedded(s) for s in grid)
         else None
     )
     if server:
@@ -80,9 +93,10 @@ async def _run_grid(
                         cases[spec.task],
                         cassettes_dir=options.cassettes,
                         record=options.record,
-                        api_base=server.api_base
-                        if server and spec.model.is_embedded
-                        else settings.api_base,
+                        api_base=_api_base(spec.model, server, settings),
+                        judge_api_base=_api_base(spec.judge.model, server, settings)
+                        if spec.judge
+                        else None,
                         concurrency=options.concurrency if options.record else 8,
                         max_chars=settings.max_chars,
                         progress=lambda: progress.advance(bar),
@@ -92,6 +106,14 @@ async def _run_grid(
     finally:
         if server:
             await server.stop()
+
+
+def _api_base(model: ModelSpec, server: LocalModelServer | None, settings: Settings) -> str | None:
+    return server.api_base if server and model.is_embedded else settings.api_base
+
+
+def _uses_embedded(spec: RunSpec) -> bool:
+    return spec.model.is_embedded or (spec.judge is not None and spec.judge.model.is_embedded)
 
 
 def _select(cases: list[Any], ids: list[str], split: str | None) -> list[Any]:
@@ -158,7 +180,12 @@ def _explain_missing(missing: list[tuple[RunSpec, list[str]]], console: Console)
     for spec, ids in missing:
         shown = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
         console.print(f"  {spec.label}: {shown}")
+        judge = (
+            f" --judge {spec.judge.prompt.id}@{spec.judge.prompt.version} --judge-model {spec.judge.model.name}"
+            if spec.judge
+            else ""
+        )
         console.print(
             f"    record with: copilot eval --record --prompt {spec.prompt.id}@{spec.prompt.version} "
-            f"--model {spec.model.name}"
+            f"--model {spec.model.name}{judge}"
         )

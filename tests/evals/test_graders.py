@@ -142,3 +142,18 @@ def test_label_metrics_micro_macro_and_support() -> None:
         "impatience": 1,
         "us_vs_them": 1,
     }
+
+
+def test_agreement_counts_only_cases_where_both_graders_apply() -> None:
+    from copilot.evals.metrics import agreement
+
+    def s(passed: bool) -> dict:
+        return {"value": 1.0, "passed": passed, "explanation": ""}
+
+    cases = [
+        {"judge": s(True), "residue": s(True)},
+        {"judge": s(True), "residue": s(False)},
+        {"judge": s(False)},
+    ]
+    assert agreement(cases, "judge", "residue") == 0.5
+    assert agreement(cases[2:], "judge", "residue") is None
