@@ -119,9 +119,10 @@ def evaluate(
         Path | None, typer.Option(help="Write report.json, report.html and junit.xml here.")
     ] = None,
     baseline: Annotated[Path | None, typer.Option(help="A report.json to compare with.")] = None,
-    thresholds: Annotated[Path, typer.Option(help="Gates per task and metric.")] = Path(
-        "evals/thresholds.yaml"
-    ),
+    thresholds: Annotated[
+        Path | None,
+        typer.Option(help="Gates per task and metric [default: evals/thresholds.yaml]."),
+    ] = None,
     case: Annotated[
         list[str] | None, typer.Option(help="Only these case ids (repeatable).")
     ] = None,
@@ -142,6 +143,7 @@ def evaluate(
     """Evaluate prompt versions x models on the eval datasets: replayed (offline) by default."""
     from rich.console import Console
 
+    from copilot.evals.errors import EvalUsageError
     from copilot.evals.suite import EvalOptions, run_eval
 
     options = EvalOptions(
@@ -152,15 +154,16 @@ def evaluate(
         concurrency=concurrency,
         out=out,
         baseline=baseline,
-        thresholds=thresholds,
         case_ids=case or [],
         split=split,
         judge=judge,
         judge_model=judge_model,
     )
+    if thresholds is not None:
+        options.thresholds = thresholds
     try:
         code = run_eval(options, get_settings(), Console())
-    except ValueError as exc:
+    except EvalUsageError as exc:
         raise typer.BadParameter(str(exc)) from exc
     raise typer.Exit(code)
 

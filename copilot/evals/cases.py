@@ -18,6 +18,7 @@ from copilot.schemas.rewrites import RewriteRequest
 
 Task = Literal["rewrites", "questions", "barriers"]
 TASKS: tuple[Task, ...] = ("rewrites", "questions", "barriers")
+ID_PREFIX: dict[str, str] = {"rewrites": "rw-", "questions": "qu-", "barriers": "ba-"}
 Split = Literal["dev", "test"]
 SPLITS: tuple[Split, ...] = ("dev", "test")
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError, model_validator
 
+from copilot.evals.cases import Task
+from copilot.evals.errors import EvalUsageError
 from copilot.evals.graders import INFORMATIONAL, LOWER_IS_BETTER
 
 
@@ -25,7 +29,11 @@ def flatten(metrics: dict[str, Any], prefix: str = "") -> dict[str, float]:
     return flat
 
 
+_SPLIT_PREFIX = re.compile(r"^splits\.[a-z]+\.")
+
+
 def lower_is_better(metric: str) -> bool:
+    metric = _SPLIT_PREFIX.sub("", metric)  # splits.test.errors reads like errors
     leaf = metric.rsplit(".", 1)[-1]
     return (
         leaf in LOWER_IS_BETTER
@@ -44,7 +52,21 @@ def find_baseline_run(baseline: dict[str, Any], run: dict[str, Any]) -> dict[str
         and b["model"] == run["model"]
     ]
     exact = [b for b in same if b["prompt"]["version"] == run["prompt"]["version"]]
-    return (exact or same or [None])[0]
+    base = (exact or same or [None])[0]
+    return None if base is None else _on_the_same_cases(base, run.get("split"))
+
+
+def _on_the_same_cases(base: dict[str, Any], split: str | None) -> dict[str, Any] | None:
+    """A --split run is compared with the same split of the baseline, never with all of it."""
+    if base.get("split") == split:
+        return base
+    if base.get("split") is None and split in base["metrics"].get("splits", {}):
+        return base | {
+            "split": split,
+            "metrics": base["metrics"]["splits"][split],
+            "cases": [c for c in base["cases"] if c.get("split") == split],
+        }
+    return None
 
 
 def metric_deltas(run: dict[str, Any], base: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -101,20 +123,42 @@ class GateFailure:
     rule: str
 
 
-def load_thresholds(path: Path) -> dict[str, dict[str, dict[str, float]]]:
-    return yaml.safe_load(path.read_text("utf-8")) or {} if path.exists() else {}
+class Gate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    min: float | None = None
+    max: float | None = None
+
+    @model_validator(mode="after")
+    def _has_a_bound(self) -> Gate:
+        if self.min is None and self.max is None:
+            raise ValueError("a gate needs min, max or both")
+        return self
 
 
-def check_gates(
-    run: dict[str, Any], thresholds: dict[str, dict[str, dict[str, float]]]
-) -> list[GateFailure]:
+Thresholds = dict[Task, dict[str, Gate]]
+_THRESHOLDS = TypeAdapter(Thresholds)
+
+
+def load_thresholds(path: Path | None) -> Thresholds:
+    """Gates per task and metric; a missing file or an unknown key is an error, not no gates."""
+    if path is None:
+        return {}
+    try:
+        return _THRESHOLDS.validate_python(yaml.safe_load(path.read_text("utf-8")) or {})
+    except OSError as exc:
+        raise EvalUsageError(f"cannot read the thresholds {path}: {exc}") from exc
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise EvalUsageError(f"{path} is not a valid thresholds file: {exc}") from exc
+
+
+def check_gates(run: dict[str, Any], thresholds: Thresholds) -> list[GateFailure]:
     flat = flatten(run["metrics"])
     name = f"{run['prompt']['id']}@v{run['prompt']['version']} x {run['model']}"
     failures = []
-    for metric, rule in (thresholds.get(run["task"]) or {}).items():
+    for metric, gate in thresholds.get(run["task"], {}).items():
         value = flat.get(metric)
-        if "min" in rule and (value is None or value < rule["min"]):
-            failures.append(GateFailure(name, metric, value, f">= {rule['min']}"))
-        if "max" in rule and (value is None or value > rule["max"]):
-            failures.append(GateFailure(name, metric, value, f"<= {rule['max']}"))
+        if gate.min is not None and (value is None or value < gate.min):
+            failures.append(GateFailure(name, metric, value, f">= {gate.min:g}"))
+        if gate.max is not None and (value is None or value > gate.max):
+            failures.append(GateFailure(name, metric, value, f"<= {gate.max:g}"))
     return failures

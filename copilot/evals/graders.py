@@ -13,7 +13,6 @@ from typing import Any
 from copilot.checks import normalise
 from copilot.evals.cases import BarrierCase, Case, QuestionCase, RewriteCase
 from copilot.evals.solver import CaseOutput
-from copilot.schemas.labels import RewriteReason
 
 LENGTH_RATIO_BOUNDS = (0.6, 1.6)
 JUDGE_PASS = 4
@@ -99,12 +98,19 @@ def change_decision(case: RewriteCase, out: CaseOutput) -> Score | None:
 
 
 def reason_validity(case: RewriteCase, out: CaseOutput) -> Score | None:
+    """Changes whose reason is one the case expects (precision of the reasons given).
+
+    A label outside the rewrite_reason set cannot get this far: the output schema
+    rejects it. So validity here means the right label for this draft.
+    """
     changes = _changes(out)
-    if not changes:
+    if not changes or not case.expect.reasons:
         return None
-    labels = {r.value for r in RewriteReason}
-    bad = [c["reason"] for c in changes if c["reason"] not in labels]
-    return _ratio_score(len(changes) - len(bad), len(changes), "changes with a valid reason", bad)
+    expected = {r.value for r in case.expect.reasons}
+    off = [c["reason"] for c in changes if c["reason"] not in expected]
+    return _ratio_score(
+        len(changes) - len(off), len(changes), "changes with an expected reason", off
+    )
 
 
 def reason_recall(case: RewriteCase, out: CaseOutput) -> Score | None:

@@ -42,6 +42,13 @@ class JudgeSpec:
     def label(self) -> str:
         return f"{self.prompt.id}@v{self.prompt.version} x {self.model.name}"
 
+    def to_json(self) -> dict[str, Any]:
+        prompt = self.prompt
+        return {
+            "prompt": {"id": prompt.id, "version": prompt.version, "sha256": prompt.sha256},
+            "model": self.model.name,
+        }
+
     def cassette_name(self) -> str:
         """Beside the judged run's interactions.json, one file per judge prompt and model."""
         return f"judge--{self.prompt.id}@v{self.prompt.version}--{self.model.slug}.json"

@@ -37,11 +37,13 @@ def label_metrics(expected: list[set[str]], predicted: list[set[str]]) -> dict[s
         fp = sum(label not in e and label in p for e, p in zip(expected, predicted, strict=True))
         fn = sum(label in e and label not in p for e, p in zip(expected, predicted, strict=True))
         totals.update(tp=tp, fp=fp, fn=fn)
-        per_label[label] = _prf(tp, fp, fn) | {"support": tp + fn}
+        per_label[label] = _prf(tp, fp, fn) | {"support": tp + fn, "predicted": tp + fp}
     micro = _prf(totals["tp"], totals["fp"], totals["fn"])
-    supported = [m for m in per_label.values() if m["support"] > 0]
+    # Macro over every label that was expected or predicted: a label only ever predicted
+    # wrongly pulls the average down instead of vanishing from it.
+    seen = [m for m in per_label.values() if m["support"] or m["predicted"]]
     macro = {
-        key: round(mean(m[key] for m in supported), 4) if supported else 0.0
+        key: round(mean(m[key] for m in seen), 4) if seen else 0.0
         for key in ("precision", "recall", "f1")
     }
     return {"per_label": per_label, "micro": micro, "macro": macro}

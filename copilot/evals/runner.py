@@ -49,6 +49,7 @@ class RunOutcome:
             "task": self.spec.task,
             "prompt": {"id": prompt.id, "version": prompt.version, "sha256": prompt.sha256},
             "model": self.spec.model.name,
+            "judge": self.spec.judge.to_json() if self.spec.judge else None,
             "metrics": self.metrics,
             "cases": self.cases,
         }
@@ -85,8 +86,11 @@ async def execute(
         progress()
         return _mark_unrecorded(output) if not record else output
 
+    # A TaskGroup cancels the other cases if one fails, so nothing runs outside the cassette.
     with open_cassette(path, record):
-        outputs = list(await asyncio.gather(*(one(case) for case in cases)))
+        async with asyncio.TaskGroup() as group:
+            tasks = [group.create_task(one(case)) for case in cases]
+    outputs = [task.result() for task in tasks]
     if spec.judge is not None and spec.task == "rewrites":
         await _judge(spec.judge, cases, outputs, path, record, judge_api_base, limit)
     return _outcome(spec, cases, outputs)
@@ -125,7 +129,9 @@ async def _judge(
             output.judgement["error"] = f"{NOT_RECORDED}: judge"
 
     with open_cassette(path, record):
-        await asyncio.gather(*(one(c, o) for c, o in zip(cases, outputs, strict=True)))
+        async with asyncio.TaskGroup() as group:
+            for case, output in zip(cases, outputs, strict=True):
+                group.create_task(one(case, output))
 
 
 def _unrecorded(case_id: str) -> CaseOutput:
@@ -219,11 +225,11 @@ def _metrics(
             "agrees_with_facts": agreement(scores, "judge_meaning_kept", "fact_preservation"),
         }
     if task == "barriers":
-        answered = [(c, o) for c, o in zip(cases, outputs, strict=True) if o.output is not None]
+        # A case that failed predicted nothing: its expected labels count as missed.
         expected = [
-            {b.value for b in c.expect.barriers} for c, _ in answered if isinstance(c, BarrierCase)
+            {b.value for b in c.expect.barriers} for c in cases if isinstance(c, BarrierCase)
         ]
-        predicted = [predicted_barriers(o) for _, o in answered]
+        predicted = [predicted_barriers(o) for o in outputs]
         metrics["labels"] = label_metrics(expected, predicted)
         metrics["confusion"] = confusion(expected, predicted)
     return metrics

@@ -11,17 +11,21 @@ from typing import Any
 from rich.console import Console
 from rich.progress import Progress
 
+from copilot.errors import NotFound
 from copilot.evals import compare, report
-from copilot.evals.cases import TASKS, load_cases
+from copilot.evals.cases import ID_PREFIX, TASKS, load_cases
+from copilot.evals.errors import EvalUsageError
 from copilot.evals.judge import JUDGE_PROMPT_ID, JudgeSpec
 from copilot.evals.models import EMBEDDED, ModelSpec
 from copilot.evals.runner import RunOutcome, RunSpec, execute
 from copilot.local_model import LocalModelServer
-from copilot.prompts import PromptRegistry
+from copilot.prompts import PromptRegistry, PromptTemplate
 from copilot.settings import Settings
 
 EXIT_GATE_FAILED = 1
-EXIT_NOT_RECORDED = 2
+EXIT_NOT_RECORDED = 3  # 2 is the CLI's own code for a bad option
+_REPO_EVALS = Path(__file__).resolve().parents[2] / "evals"
+EVALS_DIR = _REPO_EVALS if _REPO_EVALS.is_dir() else Path("evals")
 
 
 @dataclass
@@ -33,9 +37,9 @@ class EvalOptions:
     concurrency: int = 2
     out: Path | None = None
     baseline: Path | None = None
-    thresholds: Path = Path("evals/thresholds.yaml")
-    datasets: Path = Path("evals/datasets")
-    cassettes: Path = Path("evals/cassettes")
+    thresholds: Path | None = EVALS_DIR / "thresholds.yaml"  # None: no gates
+    datasets: Path = EVALS_DIR / "datasets"
+    cassettes: Path = EVALS_DIR / "cassettes"
     case_ids: list[str] = field(default_factory=list)
     split: str | None = None
     judge: str | None = None  # rewrite_judge@version|label: grade rewrites with the LLM judge too
@@ -49,13 +53,22 @@ def build_grid(options: EvalOptions, registry: PromptRegistry) -> list[RunSpec]:
     for ref in prompt_refs:
         prompt_id, _, version = ref.partition("@")
         if prompt_id not in TASKS:
-            raise ValueError(
+            raise EvalUsageError(
                 f"no eval dataset for prompt '{prompt_id}' (tasks: {', '.join(TASKS)})"
             )
-        template = registry.get(prompt_id, version or None)
+        template = _prompt(registry, prompt_id, version)
         judge = _judge_spec(options, registry) if prompt_id == "rewrites" else None
         grid += [RunSpec(prompt_id, template, ModelSpec(model), judge) for model in options.models]
+    if options.judge and not any(spec.judge for spec in grid):
+        raise EvalUsageError("--judge grades rewrites only: add a rewrites prompt or task")
     return grid
+
+
+def _prompt(registry: PromptRegistry, prompt_id: str, version: str) -> PromptTemplate:
+    try:
+        return registry.get(prompt_id, version or None)
+    except NotFound as exc:
+        raise EvalUsageError(exc.detail) from exc
 
 
 def _judge_spec(options: EvalOptions, registry: PromptRegistry) -> JudgeSpec | None:
@@ -63,17 +76,31 @@ def _judge_spec(options: EvalOptions, registry: PromptRegistry) -> JudgeSpec | N
         return None
     prompt_id, _, version = options.judge.partition("@")
     if prompt_id != JUDGE_PROMPT_ID:
-        raise ValueError(f"the judge prompt is '{JUDGE_PROMPT_ID}', not '{prompt_id}'")
-    return JudgeSpec(registry.get(prompt_id, version or None), ModelSpec(options.judge_model))
+        raise EvalUsageError(f"the judge prompt is '{JUDGE_PROMPT_ID}', not '{prompt_id}'")
+    return JudgeSpec(_prompt(registry, prompt_id, version), ModelSpec(options.judge_model))
+
+
+def _load_cases(options: EvalOptions, task: str) -> list[Any]:
+    """The task's cases after --case and --split; an unknown case id is an error, not 0 cases."""
+    if not (options.datasets / f"{task}.jsonl").is_file():
+        raise EvalUsageError(f"no dataset {options.datasets / f'{task}.jsonl'}")
+    cases = load_cases(options.datasets, task)
+    wanted = [i for i in options.case_ids if i.startswith(ID_PREFIX[task])]
+    unknown = sorted(set(wanted) - {c.id for c in cases})
+    if unknown:
+        raise EvalUsageError(f"no {task} case with id {', '.join(unknown)}")
+    return [
+        c
+        for c in cases
+        if (not options.case_ids or c.id in wanted)
+        and (options.split is None or c.split == options.split)
+    ]
 
 
 async def _run_grid(
     options: EvalOptions, grid: list[RunSpec], settings: Settings
 ) -> list[RunOutcome]:
-    cases = {
-        spec.task: _select(load_cases(options.datasets, spec.task), options.case_ids, options.split)
-        for spec in grid
-    }
+    cases = {spec.task: _load_cases(options, spec.task) for spec in grid}
     server = (
         LocalModelServer(settings)
         if options.record and any(_uses_embedded(s) for s in grid)
@@ -109,23 +136,26 @@ async def _run_grid(
 
 
 def _api_base(model: ModelSpec, server: LocalModelServer | None, settings: Settings) -> str | None:
-    return server.api_base if server and model.is_embedded else settings.api_base
+    """The embedded model is only reached through the server this run started (record)."""
+    if model.is_embedded:
+        return server.api_base if server else None
+    return settings.api_base
 
 
 def _uses_embedded(spec: RunSpec) -> bool:
     return spec.model.is_embedded or (spec.judge is not None and spec.judge.model.is_embedded)
 
 
-def _select(cases: list[Any], ids: list[str], split: str | None) -> list[Any]:
-    return [c for c in cases if (not ids or c.id in ids) and (split is None or c.split == split)]
-
-
 def run_eval(options: EvalOptions, settings: Settings, console: Console) -> int:
+    """Everything that can be wrong with the options is found before a model is called."""
     registry = PromptRegistry.load(settings.prompts_dir)
     grid = build_grid(options, registry)
+    _check_case_ids(options, grid)
+    thresholds = compare.load_thresholds(options.thresholds)
+    baseline = _load_baseline(options.baseline)
     outcomes = asyncio.run(_run_grid(options, grid, settings))
-    runs = [o.to_json() for o in outcomes]
-    comparisons = _compare(runs, options.baseline)
+    runs = [o.to_json() | {"split": options.split} for o in outcomes]
+    comparisons = _compare(runs, baseline)
     report.print_table(runs, console)
     report.print_comparison(comparisons, console)
     if options.out:
@@ -135,11 +165,7 @@ def run_eval(options: EvalOptions, settings: Settings, console: Console) -> int:
     if missing and not options.record:
         _explain_missing(missing, console)
         return EXIT_NOT_RECORDED
-    failures = [
-        f
-        for run in runs
-        for f in compare.check_gates(run, compare.load_thresholds(options.thresholds))
-    ]
+    failures = [f for run in runs for f in compare.check_gates(run, thresholds)]
     for failure in failures:
         console.print(
             f"[red]gate missed[/red] {failure.run}: {failure.metric} = {failure.value} (needs {failure.rule})"
@@ -147,10 +173,28 @@ def run_eval(options: EvalOptions, settings: Settings, console: Console) -> int:
     return EXIT_GATE_FAILED if failures else 0
 
 
-def _compare(runs: list[dict[str, Any]], baseline_path: Path | None) -> list[dict[str, Any]]:
-    if baseline_path is None:
+def _check_case_ids(options: EvalOptions, grid: list[RunSpec]) -> None:
+    prefixes = tuple(ID_PREFIX[spec.task] for spec in grid)
+    stray = [i for i in options.case_ids if not i.startswith(prefixes)]
+    if stray:
+        raise EvalUsageError(f"case ids {', '.join(stray)} belong to no task in this run")
+
+
+def _load_baseline(path: Path | None) -> dict[str, Any] | None:
+    if path is None:
+        return None
+    try:
+        baseline = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise EvalUsageError(f"cannot read the baseline {path}: {exc}") from exc
+    if not isinstance(baseline, dict) or not isinstance(baseline.get("runs"), list):
+        raise EvalUsageError(f"{path} is not a report.json written by `copilot eval`")
+    return baseline
+
+
+def _compare(runs: list[dict[str, Any]], baseline: dict[str, Any] | None) -> list[dict[str, Any]]:
+    if baseline is None:
         return []
-    baseline = json.loads(baseline_path.read_text("utf-8"))
     comparisons = []
     for run in runs:
         base = compare.find_baseline_run(baseline, run)

@@ -4,7 +4,10 @@ import json
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import pytest
+
 from copilot.evals import compare, report
+from copilot.evals.errors import EvalUsageError
 
 
 def run(version: int, f1: float, passed: list[bool], labels: list[list[str]]) -> dict:
@@ -60,10 +63,27 @@ def test_deltas_and_flips_against_a_baseline() -> None:
     assert flips[1]["labels_gained"] == ["win_lose"]
 
 
-def test_lower_is_better_metrics_read_the_right_way() -> None:
+def test_lower_is_better_metrics_read_the_right_way_also_per_split() -> None:
     base, now = run(1, 0.5, [True], [[]]), run(1, 0.5, [True], [[]])
+    base["metrics"]["splits"] = {"test": {"errors": 0, "usage": {"calls": 2}}}
+    now["metrics"]["splits"] = {"test": {"errors": 2, "usage": {"calls": 9}}}
     now["metrics"]["errors"] = 3
-    assert compare.metric_deltas(now, base)["errors"]["verdict"] == "worse"
+    deltas = compare.metric_deltas(now, base)
+    assert deltas["errors"]["verdict"] == "worse"
+    assert deltas["splits.test.errors"]["verdict"] == "worse"
+    assert deltas["splits.test.usage.calls"]["verdict"] == "worse"
+
+
+def test_a_split_run_is_compared_with_the_same_split_of_the_baseline() -> None:
+    base = run(1, 0.5, [True, False], [["impatience"], []])
+    base["cases"][1]["split"] = "test"
+    base["metrics"]["splits"] = {"test": {"cases": 1, "scores": {"barrier_f1": 0.25}}}
+    now = run(1, 0.75, [True], [[]]) | {"split": "test"}
+    found = compare.find_baseline_run({"runs": [base]}, now)
+    assert found is not None and found["metrics"]["scores"]["barrier_f1"] == 0.25
+    assert [c["id"] for c in found["cases"]] == ["ba-1"]
+    other_split = base | {"split": "dev"}
+    assert compare.find_baseline_run({"runs": [other_split]}, now) is None
 
 
 def test_gates(tmp_path: Path) -> None:
@@ -71,6 +91,27 @@ def test_gates(tmp_path: Path) -> None:
     path.write_text("barriers:\n  scores.barrier_f1: {min: 0.6}\n  errors: {max: 0}\n")
     failures = compare.check_gates(run(1, 0.5, [True], [[]]), compare.load_thresholds(path))
     assert [(f.metric, f.rule) for f in failures] == [("scores.barrier_f1", ">= 0.6")]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("barriers:\n  errors: {maximum: 0}\n", "not a valid thresholds file"),
+        ("barriers:\n  errors: 2\n", "not a valid thresholds file"),
+        ("barrier:\n  errors: {max: 0}\n", "not a valid thresholds file"),
+        ("barriers:\n  errors: {}\n", "needs min, max or both"),
+        ("barriers: [\n", "not a valid thresholds file"),
+    ],
+)
+def test_a_malformed_thresholds_file_is_a_clear_error(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    path = tmp_path / "thresholds.yaml"
+    path.write_text(content)
+    with pytest.raises(EvalUsageError, match=message):
+        compare.load_thresholds(path)
+    with pytest.raises(EvalUsageError, match="cannot read"):
+        compare.load_thresholds(tmp_path / "missing.yaml")
 
 
 def test_reports_are_written(tmp_path: Path) -> None:

@@ -44,6 +44,14 @@ def test_rewrite_graders() -> None:
     assert scores["reason_recall"].value == 0.5
     assert scores["grounding_rate"].value == 0.5
     assert scores["change_decision"].passed
+    assert scores["reason_validity"].value == 1.0
+
+
+def test_a_reason_the_case_does_not_expect_lowers_reason_validity() -> None:
+    output = rewrite_output("Could we settle the $500 by May 2?", ["ultimatum", "battle_metaphor"])
+    scores = grade("rewrites", REWRITE, output)
+    assert scores["reason_validity"].value == 0.5
+    assert "battle_metaphor" in scores["reason_validity"].explanation
 
 
 def test_a_failed_case_scores_only_schema_validity() -> None:
@@ -133,10 +141,13 @@ def test_label_metrics_micro_macro_and_support() -> None:
         "recall": 0.5,
         "f1": 0.6667,
         "support": 2,
+        "predicted": 1,
     }
     assert metrics["per_label"]["win_lose"]["precision"] == 0.0
     assert metrics["micro"] == {"precision": 0.3333, "recall": 0.3333, "f1": 0.3333}
-    assert metrics["macro"]["recall"] == 0.25  # mean over the labels that have support
+    # Macro: mean over the labels expected or predicted (us_vs_them was only predicted).
+    assert metrics["macro"]["recall"] == 0.1667
+    assert metrics["macro"]["precision"] == 0.3333
     view = confusion(expected, predicted)
     assert view["(none)"] == {"win_lose": 1} and view["impatience"] == {
         "impatience": 1,

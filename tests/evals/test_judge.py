@@ -6,6 +6,7 @@ import pytest
 from tenacity import wait_none
 
 from copilot.errors import ModelUnavailable
+from copilot.evals.errors import EvalUsageError
 from copilot.evals.graders import grade
 from copilot.evals.judge import JudgeSpec, judge_case
 from copilot.evals.models import ModelSpec
@@ -64,12 +65,17 @@ async def test_nothing_to_judge_without_a_rewrite() -> None:
     assert await judge_case(REWRITE, output, gateway(), JUDGE) is None
 
 
-@pytest.mark.parametrize("ref", ["rewrites@1", "barriers@1"])
-def test_the_judge_prompt_is_not_an_eval_task(ref: str) -> None:
+def test_the_judge_grades_rewrites_only_and_is_not_an_eval_task() -> None:
     from copilot.evals.suite import EvalOptions, build_grid
 
     registry = PromptRegistry.load(PROMPTS_DIR)
-    grid = build_grid(EvalOptions(prompts=[ref], judge="rewrite_judge@stable"), registry)
-    assert (grid[0].judge is not None) == ref.startswith("rewrites")
-    with pytest.raises(ValueError, match="no eval dataset"):
+    grid = build_grid(
+        EvalOptions(prompts=["rewrites@1", "barriers@1"], judge="rewrite_judge@stable"), registry
+    )
+    assert [spec.judge is not None for spec in grid] == [True, False]
+    with pytest.raises(EvalUsageError, match="grades rewrites only"):
+        build_grid(EvalOptions(prompts=["barriers@1"], judge="rewrite_judge@stable"), registry)
+    with pytest.raises(EvalUsageError, match="no eval dataset"):
         build_grid(EvalOptions(prompts=["rewrite_judge@1"]), registry)
+    with pytest.raises(EvalUsageError, match="has no version"):
+        build_grid(EvalOptions(prompts=["rewrites@99"]), registry)
