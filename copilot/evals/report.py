@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import html
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -155,20 +156,35 @@ def _scores_html(case: dict[str, Any]) -> str:
     return rows + f"<div class='small'>checks: {_esc(json.dumps(checks))}</div>"
 
 
+def _metrics_table(
+    runs: list[dict[str, Any]], metrics_of: Callable[[dict[str, Any]], dict[str, Any]]
+) -> str:
+    views = [{"metrics": metrics_of(run)} for run in runs]
+    rows = [
+        f"<table><tr><th>metric</th>{''.join(f'<th>{_esc(run_name(r))}</th>' for r in runs)}</tr>"
+    ]
+    for metric in headline_metrics(views):
+        cells = [flatten(view["metrics"]).get(metric) for view in views]
+        rows.append(
+            f"<tr><td>{_esc(metric)}</td>"
+            + "".join(f"<td class='num'>{'-' if v is None else f'{v:g}'}</td>" for v in cells)
+            + "</tr>"
+        )
+    return "".join(rows) + "</table>"
+
+
 def write_html(runs: list[dict[str, Any]], comparisons: list[dict[str, Any]], path: Path) -> None:
     body = ["<h1>copilot eval</h1>"]
     for task in sorted({r["task"] for r in runs}):
         task_runs = [r for r in runs if r["task"] == task]
-        body.append(f"<h2>{_esc(task)}</h2><table><tr><th>metric</th>")
-        body += [f"<th>{_esc(run_name(r))}</th>" for r in task_runs] + ["</tr>"]
-        for metric in headline_metrics(task_runs):
-            cells = [flatten(r["metrics"]).get(metric) for r in task_runs]
-            body.append(
-                f"<tr><td>{_esc(metric)}</td>"
-                + "".join(f"<td class='num'>{'-' if v is None else f'{v:g}'}</td>" for v in cells)
-                + "</tr>"
-            )
-        body.append("</table>")
+        body.append(f"<h2>{_esc(task)}</h2>")
+        body.append(_metrics_table(task_runs, lambda run: run["metrics"]))
+        for split in ("dev", "test"):
+            if all(split in r["metrics"].get("splits", {}) for r in task_runs):
+                body.append(f"<h3>{_esc(task)}: {split} split only</h3>")
+                body.append(
+                    _metrics_table(task_runs, lambda run, s=split: run["metrics"]["splits"][s])
+                )
     for comparison in comparisons:
         body.append(f"<h3>{_esc(comparison['run'])} vs {_esc(comparison['baseline'])}</h3><table>")
         body += [

@@ -122,6 +122,7 @@ def test_reports_are_written(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "report.json").read_text())["runs"][0]["task"] == "barriers"
     page = (tmp_path / "report.html").read_text()
     assert "barriers@v1" in page and "impatience" in page and "<script" not in page
+    assert "split only" not in page
     suite = ET.parse(tmp_path / "junit.xml").getroot()[0]
     assert suite.get("tests") == "2" and suite.get("failures") == "1"
 
@@ -130,3 +131,14 @@ def test_html_escapes_model_output(tmp_path: Path) -> None:
     runs = [run(1, 0.5, [True], [["<script>alert(1)</script>"]])]
     report.write_html(runs, [], tmp_path / "report.html")
     assert "<script>alert" not in (tmp_path / "report.html").read_text()
+
+
+def test_html_shows_each_split_when_the_runs_have_them(tmp_path: Path) -> None:
+    runs = [run(1, 0.5, [True], [[]])]
+    runs[0]["metrics"]["splits"] = {
+        "dev": {"scores": {"barrier_f1": 0.25}},
+        "test": {"scores": {"barrier_f1": 0.75}},
+    }
+    report.write_html(runs, [], tmp_path / "report.html")
+    page = (tmp_path / "report.html").read_text()
+    assert "test split only" in page and "0.75" in page and "dev split only" in page
