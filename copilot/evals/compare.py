@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,6 +86,36 @@ def metric_deltas(run: dict[str, Any], base: dict[str, Any]) -> dict[str, dict[s
             "verdict": verdict,
         }
     return deltas
+
+
+def paired_scores(run: dict[str, Any], base: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Per grader, on the cases both runs scored: how many got better, worse or stayed,
+    and the two-sided sign-test p-value of that split, so a delta can be told from noise."""
+    before = {c["id"]: c["scores"] for c in base["cases"]}
+    paired: dict[str, dict[str, Any]] = {}
+    for case in run["cases"]:
+        for name, score in case["scores"].items():
+            old = before.get(case["id"], {}).get(name)
+            if old is None or name in INFORMATIONAL:
+                continue
+            delta = score["value"] - old["value"]
+            if name in LOWER_IS_BETTER:
+                delta = -delta
+            tally = paired.setdefault(name, {"better": 0, "worse": 0, "same": 0})
+            tally["better" if delta > 0 else "worse" if delta < 0 else "same"] += 1
+    for tally in paired.values():
+        tally["sign_test_p"] = sign_test(tally["better"], tally["worse"])
+    return dict(sorted(paired.items()))
+
+
+def sign_test(better: int, worse: int) -> float:
+    """Two-sided exact sign test (ties left out): the chance of a split at least this
+    uneven if the change made no difference."""
+    n = better + worse
+    if n == 0:
+        return 1.0
+    tail = sum(math.comb(n, k) for k in range(min(better, worse) + 1)) / 2**n
+    return round(min(1.0, 2 * tail), 4)
 
 
 def case_flips(run: dict[str, Any], base: dict[str, Any]) -> list[dict[str, Any]]:

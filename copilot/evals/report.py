@@ -51,7 +51,7 @@ def print_table(runs: list[dict[str, Any]], console: Console) -> None:
 def print_comparison(comparisons: list[dict[str, Any]], console: Console) -> None:
     for comparison in comparisons:
         table = Table(title=f"{comparison['run']} vs baseline {comparison['baseline']}")
-        for column in ("metric", "before", "now", "delta", ""):
+        for column in ("metric", "before", "now", "delta", "", "cases +/-/=", "sign p"):
             table.add_column(column, justify="left" if column == "metric" else "right")
         for metric, d in comparison["deltas"].items():
             if d["verdict"] != "same" and metric.startswith(HEADLINE_PREFIXES):
@@ -62,11 +62,20 @@ def print_comparison(comparisons: list[dict[str, Any]], console: Console) -> Non
                     f"{d['now']:g}",
                     f"{d['delta']:+g}",
                     d["verdict"],
+                    *_paired_cells(comparison, metric),
                     style=style,
                 )
         console.print(table)
         for flip in comparison["flips"]:
             console.print("  " + ", ".join(f"{k}={v}" for k, v in flip.items()))
+
+
+def _paired_cells(comparison: dict[str, Any], metric: str) -> tuple[str, str]:
+    """Cases better/worse/same on a grader, and the sign-test p of that split."""
+    paired = comparison.get("paired", {}).get(metric.removeprefix("scores."))
+    if paired is None or not metric.startswith("scores."):
+        return "", ""
+    return f"{paired['better']}/{paired['worse']}/{paired['same']}", f"{paired['sign_test_p']:g}"
 
 
 def write_json(report: dict[str, Any], path: Path) -> None:
@@ -187,10 +196,16 @@ def write_html(runs: list[dict[str, Any]], comparisons: list[dict[str, Any]], pa
                 )
     for comparison in comparisons:
         body.append(f"<h3>{_esc(comparison['run'])} vs {_esc(comparison['baseline'])}</h3><table>")
+        body.append(
+            "<tr><th>metric</th><th>before</th><th>now</th><th>delta</th>"
+            "<th>cases better/worse/same</th><th>sign-test p</th></tr>"
+        )
         body += [
             f"<tr><td>{_esc(m)}</td><td class='num'>{d['before']:g}</td><td class='num'>{d['now']:g}</td>"
             f"<td class='num {'pass' if d['verdict'] == 'better' else 'fail' if d['verdict'] == 'worse' else ''}'>"
-            f"{d['delta']:+g}</td></tr>"
+            f"{d['delta']:+g}</td>"
+            + "".join(f"<td class='num'>{cell}</td>" for cell in _paired_cells(comparison, m))
+            + "</tr>"
             for m, d in comparison["deltas"].items()
             if d["verdict"] != "same"
         ]

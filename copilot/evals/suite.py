@@ -204,6 +204,7 @@ def _compare(runs: list[dict[str, Any]], baseline: dict[str, Any] | None) -> lis
                     "run": report.run_name(run),
                     "baseline": report.run_name(base),
                     "deltas": compare.metric_deltas(run, base),
+                    "paired": compare.paired_scores(run, base),
                     "flips": compare.case_flips(run, base),
                 }
             )

@@ -142,3 +142,23 @@ def test_html_shows_each_split_when_the_runs_have_them(tmp_path: Path) -> None:
     report.write_html(runs, [], tmp_path / "report.html")
     page = (tmp_path / "report.html").read_text()
     assert "test split only" in page and "0.75" in page and "dev split only" in page
+
+
+def test_sign_test_matches_the_binomial_tails() -> None:
+    assert compare.sign_test(0, 0) == 1.0
+    assert compare.sign_test(5, 0) == 0.0625  # 2 * 0.5**5
+    assert compare.sign_test(3, 3) == 1.0
+    assert compare.sign_test(9, 1) == compare.sign_test(1, 9) == 0.0215
+
+
+def test_paired_scores_count_cases_the_right_way_round() -> None:
+    base = run(1, 0.5, [True, True], [[], []])
+    now = run(2, 0.75, [True, True], [[], []])
+    now["cases"][1]["scores"]["barrier_f1"]["value"] = 0.5
+    for case, residue in zip(base["cases"], (0.5, 0.0), strict=True):
+        case["scores"]["combative_residue"] = {"value": residue, "passed": True, "explanation": ""}
+    for case, residue in zip(now["cases"], (0.0, 0.0), strict=True):
+        case["scores"]["combative_residue"] = {"value": residue, "passed": True, "explanation": ""}
+    paired = compare.paired_scores(now, base)
+    assert paired["barrier_f1"] == {"better": 1, "worse": 0, "same": 1, "sign_test_p": 1.0}
+    assert paired["combative_residue"]["better"] == 1  # less residue is better
