@@ -63,6 +63,10 @@ class PromptTemplate:
     def version(self) -> int:
         return self.spec.version
 
+    def identity(self) -> dict[str, Any]:
+        """What every response and report says produced it."""
+        return {"id": self.id, "version": self.version, "sha256": self.sha256}
+
     def render(self, **inputs: Any) -> list[dict[str, str]]:
         """Chat messages for these inputs; a missing or extra input is a named error."""
         expected = set(self.spec.inputs)

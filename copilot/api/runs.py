@@ -25,7 +25,7 @@ def run_meta(request: Request, run: TaskRun) -> Meta:
     """The provenance of a response: prompt, model, cost, and what the checks did."""
     meta = Meta(
         request_id=request.state.request_id,
-        prompt=PromptRef(id=run.prompt.id, version=run.prompt.version, sha256=run.prompt.sha256),
+        prompt=PromptRef(**run.prompt.identity()),
         model=run.gateway.model_name,
         usage=TokenUsage(
             prompt_tokens=run.usage.prompt_tokens, completion_tokens=run.usage.completion_tokens

@@ -16,6 +16,10 @@ from copilot.evals.errors import EvalUsageError
 from copilot.evals.graders import INFORMATIONAL, LOWER_IS_BETTER
 
 
+def run_name(run: dict[str, Any]) -> str:
+    return f"{run['prompt']['id']}@v{run['prompt']['version']} x {run['model']}"
+
+
 def flatten(metrics: dict[str, Any], prefix: str = "") -> dict[str, float]:
     """Numeric leaves as dotted paths: scores.fact_preservation, labels.micro.f1, errors."""
     flat: dict[str, float] = {}
@@ -184,7 +188,7 @@ def load_thresholds(path: Path | None) -> Thresholds:
 
 def check_gates(run: dict[str, Any], thresholds: Thresholds) -> list[GateFailure]:
     flat = flatten(run["metrics"])
-    name = f"{run['prompt']['id']}@v{run['prompt']['version']} x {run['model']}"
+    name = run_name(run)
     failures = []
     for metric, gate in thresholds.get(run["task"], {}).items():
         value = flat.get(metric)

@@ -43,9 +43,8 @@ class JudgeSpec:
         return f"{self.prompt.id}@v{self.prompt.version} x {self.model.name}"
 
     def to_json(self) -> dict[str, Any]:
-        prompt = self.prompt
         return {
-            "prompt": {"id": prompt.id, "version": prompt.version, "sha256": prompt.sha256},
+            "prompt": self.prompt.identity(),
             "model": self.model.name,
         }
 

@@ -13,7 +13,7 @@ from xml.etree import ElementTree as ET
 from rich.console import Console
 from rich.table import Table
 
-from copilot.evals.compare import flatten
+from copilot.evals.compare import flatten, run_name
 
 HEADLINE_PREFIXES = (
     "scores.",
@@ -24,10 +24,6 @@ HEADLINE_PREFIXES = (
     "errors",
     "reasks",
 )
-
-
-def run_name(run: dict[str, Any]) -> str:
-    return f"{run['prompt']['id']}@v{run['prompt']['version']} x {run['model']}"
 
 
 def headline_metrics(runs: list[dict[str, Any]]) -> list[str]:

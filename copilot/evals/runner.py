@@ -44,10 +44,9 @@ class RunOutcome:
     missing_recordings: list[str]
 
     def to_json(self) -> dict[str, Any]:
-        prompt = self.spec.prompt
         return {
             "task": self.spec.task,
-            "prompt": {"id": prompt.id, "version": prompt.version, "sha256": prompt.sha256},
+            "prompt": self.spec.prompt.identity(),
             "model": self.spec.model.name,
             "judge": self.spec.judge.to_json() if self.spec.judge else None,
             "metrics": self.metrics,
