@@ -139,6 +139,13 @@ def evaluate(
     judge_model: Annotated[
         str, typer.Option(help="'embedded' or a litellm model string for the judge.")
     ] = "embedded",
+    rule: Annotated[
+        Literal["union", "model", "cues", "agree"] | None,
+        typer.Option(
+            help="For sentence-label prompts (barriers@4+): replay with another decision "
+            "rule instead of the file's (model answers are the recorded ones), for ablations."
+        ),
+    ] = None,
 ) -> None:
     """Evaluate prompt versions x models on the eval datasets: replayed (offline) by default."""
     from rich.console import Console
@@ -158,6 +165,7 @@ def evaluate(
         split=split,
         judge=judge,
         judge_model=judge_model,
+        rule=rule,
     )
     if thresholds is not None:
         options.thresholds = thresholds

@@ -48,6 +48,17 @@ class ModelUnavailable(CopilotError):
     status, title, slug = 503, "Model unavailable", "model-unavailable"
 
 
+class ModelBusy(ModelUnavailable):
+    """The embedded model's queue is longer than the deadline allows: refused at once,
+    with a hint of when to come back, rather than queued to time out."""
+
+    slug = "model-busy"
+
+    def __init__(self, detail: str, retry_after_s: int) -> None:
+        super().__init__(detail)
+        self.retry_after_s = retry_after_s
+
+
 class ModelDeadlineExceeded(CopilotError):
     status, title, slug = 504, "Model deadline exceeded", "model-deadline-exceeded"
 

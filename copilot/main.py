@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from copilot import __version__
 from copilot.api.middleware import install_middleware
 from copilot.api.problems import install_problem_handlers
-from copilot.api.routes import health, prompts, tasks
+from copilot.api.routes import health, highlights, prompts, tasks
 from copilot.llm import Gateway
 from copilot.model_factory import EmbeddedBackend, build_backend
 from copilot.prompts import PromptRegistry
@@ -48,6 +48,6 @@ def create_app(settings: Settings | None = None, gateway: Gateway | None = None)
     app.state.gateway = gateway
     install_middleware(app, settings.max_chars)
     install_problem_handlers(app)
-    for module in (tasks, prompts, health):
+    for module in (tasks, highlights, prompts, health):
         app.include_router(module.router)
     return app

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 
 from copilot.errors import CopilotError, LocalModelError
+from copilot.llm.admission import Admission
 from copilot.llm.litellm_backend import LiteLLMBackend
 from copilot.llm.types import ModelReply, StructuredRequest
 from copilot.local_model import LocalModelServer
@@ -20,6 +22,7 @@ class EmbeddedBackend:
 
     def __init__(self, settings: Settings) -> None:
         self.server = LocalModelServer(settings)
+        self.admission = Admission()
         self._startup: asyncio.Task[None] | None = None
         self._inner = LiteLLMBackend(
             self.server.litellm_model,
@@ -44,7 +47,9 @@ class EmbeddedBackend:
 
     async def send(self, request: StructuredRequest, timeout_s: float) -> ModelReply:
         await self._started(timeout_s)
-        return await self._inner.send(request, timeout_s)
+        deadline = time.monotonic() + timeout_s
+        async with self.admission.slot(timeout_s):
+            return await self._inner.send(request, max(0.1, deadline - time.monotonic()))
 
     async def _started(self, timeout_s: float) -> None:
         if self._startup is None:

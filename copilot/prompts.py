@@ -1,8 +1,10 @@
-"""Versioned prompt templates: load, validate, hash and render.
+"""Versioned prompt templates and data files: load, validate, hash and render.
 
 A prompt lives in prompts/<id>/v<N>.yaml and is never edited once released
 (prompts/prompts.lock.json holds the hash of every released file). Labels
 such as "stable" and "candidate" point at versions in prompts/labels.yaml.
+The data files that steer answers without a model (cue lists, barrier advice)
+live beside them under the same rules: versioned, hashed, locked, listed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from jinja2.exceptions import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from copilot.cues.analyzer import CueAnalyzer
+from copilot.cues.spec import AdviceSpec, CueSpec
 from copilot.errors import NotFound, PromptError
 
 LABELS_FILE = "labels.yaml"
@@ -44,6 +48,9 @@ class PromptSpec(BaseModel):
     description: str
     inputs: list[str]
     params: dict[str, Any] = Field(default_factory=dict)
+    # How the service uses the answers (pipeline kind, cue and advice versions, decision
+    # rule); never sent to the model, but hashed with the file like everything else.
+    pipeline: dict[str, Any] = Field(default_factory=dict)
     system: str
     user: str
     examples: list[FewShotExample] = Field(default_factory=list)
@@ -83,6 +90,32 @@ class PromptTemplate:
         return messages
 
 
+DATA_SPECS: dict[str, type[CueSpec] | type[AdviceSpec]] = {"cues": CueSpec, "advice": AdviceSpec}
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A versioned data file (prompts/cues, prompts/advice): no template, same identity."""
+
+    spec: CueSpec | AdviceSpec
+    sha256: str
+    source: str
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def version(self) -> int:
+        return self.spec.version
+
+    def identity(self) -> dict[str, Any]:
+        return {"id": self.id, "version": self.version, "sha256": self.sha256}
+
+
+Versioned = PromptTemplate | DataFile
+
+
 def _render(source: str, inputs: dict[str, Any]) -> str:
     return _ENV.from_string(source).render(**inputs)
 
@@ -96,6 +129,29 @@ def _template_variables(spec: PromptSpec) -> set[str]:
 
 def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _version_of(path: Path) -> int:
+    match = _VERSION_FILE.match(path.name)
+    if not match:
+        raise PromptError(f"{path}: prompt files are named v<N>.yaml")
+    return int(match.group(1))
+
+
+def load_data_file(path: Path) -> DataFile:
+    """Parse and validate one data file (cues, advice); the hash comes from its bytes."""
+    version = _version_of(path)
+    try:
+        spec = DATA_SPECS[path.parent.name].model_validate(yaml.safe_load(path.read_text("utf-8")))
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise PromptError(f"{path}: {exc}") from exc
+    if spec.version != version:
+        raise PromptError(f"{path}: version must match the file name")
+    return DataFile(spec=spec, sha256=file_sha256(path), source=path.read_text("utf-8"))
+
+
+def load_versioned(path: Path) -> Versioned:
+    return load_data_file(path) if path.parent.name in DATA_SPECS else load_template(path)
 
 
 def load_template(path: Path) -> PromptTemplate:
@@ -119,19 +175,20 @@ def load_template(path: Path) -> PromptTemplate:
 
 
 class PromptRegistry:
-    """Every prompt version under one folder, plus the labels that point at them."""
+    """Every prompt and data file version under one folder, plus the labels that point at them."""
 
     def __init__(
-        self, templates: dict[str, dict[int, PromptTemplate]], labels: dict[str, dict[str, int]]
+        self, templates: dict[str, dict[int, Versioned]], labels: dict[str, dict[str, int]]
     ):
         self._templates = templates
         self._labels = labels
+        self._analyzers: dict[str, CueAnalyzer] = {}
 
     @classmethod
     def load(cls, root: Path) -> PromptRegistry:
-        templates: dict[str, dict[int, PromptTemplate]] = {}
+        templates: dict[str, dict[int, Versioned]] = {}
         for path in sorted(root.glob("*/v*.yaml")):
-            template = load_template(path)
+            template = load_versioned(path)
             templates.setdefault(template.id, {})[template.version] = template
         labels = _load_labels(root / LABELS_FILE)
         for prompt_id, mapping in labels.items():
@@ -143,13 +200,39 @@ class PromptRegistry:
     def ids(self) -> list[str]:
         return sorted(self._templates)
 
-    def versions(self, prompt_id: str) -> list[PromptTemplate]:
+    def versions(self, prompt_id: str) -> list[Versioned]:
         return [self._templates[prompt_id][v] for v in sorted(self._templates.get(prompt_id, {}))]
 
     def labels(self, prompt_id: str) -> dict[str, int]:
         return dict(self._labels.get(prompt_id, {}))
 
     def get(self, prompt_id: str, version: int | str | None = None) -> PromptTemplate:
+        """A prompt template by version number, label, or (None) the stable version."""
+        found = self.get_any(prompt_id, version)
+        if not isinstance(found, PromptTemplate):
+            raise NotFound(f"'{prompt_id}' is a data file, not a prompt template")
+        return found
+
+    def cue_analyzer(self, version: int | str | None = None) -> CueAnalyzer:
+        """The cue file's compiled analyzer, built once per version."""
+        found = self._data("cues", version)
+        if found.sha256 not in self._analyzers:
+            self._analyzers[found.sha256] = CueAnalyzer(found.spec, found.sha256)  # type: ignore[arg-type]
+        return self._analyzers[found.sha256]
+
+    def advice(self, version: int | str | None = None) -> AdviceSpec:
+        return self._data("advice", version).spec  # type: ignore[return-value]
+
+    def data_file(self, data_id: str, version: int | str | None = None) -> DataFile:
+        return self._data(data_id, version)
+
+    def _data(self, data_id: str, version: int | str | None) -> DataFile:
+        found = self.get_any(data_id, version)
+        if not isinstance(found, DataFile):
+            raise NotFound(f"'{data_id}' is a prompt template, not a data file")
+        return found
+
+    def get_any(self, prompt_id: str, version: int | str | None = None) -> Versioned:
         """Resolve a version number, a label, or (None) the stable version."""
         versions = self._templates.get(prompt_id)
         if not versions:

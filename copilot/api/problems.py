@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from copilot.errors import CopilotError
+from copilot.errors import CopilotError, ModelBusy
 
 log = logging.getLogger(__name__)
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -30,7 +30,7 @@ def problem(
         "request_id": request_id,
         **extra,
     }
-    headers = {REQUEST_ID_HEADER: request_id} if request_id else None
+    headers = {REQUEST_ID_HEADER: request_id} if request_id else {}
     return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
 
@@ -38,7 +38,10 @@ async def _copilot_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, CopilotError)
     level = logging.WARNING if exc.status < 500 else logging.ERROR
     log.log(level, "request_failed", extra={"status": exc.status, "error": exc.slug})
-    return problem(request, exc.status, exc.title, exc.detail, exc.slug)
+    response = problem(request, exc.status, exc.title, exc.detail, exc.slug)
+    if isinstance(exc, ModelBusy):
+        response.headers["Retry-After"] = str(exc.retry_after_s)
+    return response
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

@@ -18,7 +18,7 @@ log = logging.getLogger("copilot.runs")
 def start_run(
     gateway: Gateway, prompts: PromptRegistry, prompt_id: str, version: int | str | None
 ) -> TaskRun:
-    return TaskRun(gateway=gateway, prompt=prompts.get(prompt_id, version))
+    return TaskRun(gateway=gateway, prompt=prompts.get(prompt_id, version), registry=prompts)
 
 
 def run_meta(request: Request, run: TaskRun) -> Meta:
@@ -32,6 +32,7 @@ def run_meta(request: Request, run: TaskRun) -> Meta:
         ),
         latency_ms=elapsed_ms(request),
         checks=run.checks,
+        degraded=run.degraded,
     )
     log.info(
         "task_done",

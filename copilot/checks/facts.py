@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Literal
 
 from copilot.checks.grounding import normalise
+from copilot.checks.sentences import TITLES
 
 FactKind = Literal["amount", "percentage", "date", "time", "name", "email", "url", "number"]
 
@@ -135,9 +136,10 @@ _STOPWORD_TEXT = """
     aud chf jpy inr et est edt pt pst pdt ct cst cdt mt gmt utc cet cest bst never need
     today urgent really very final stop ever done wrong ask call tell send see meet email talk
     contact ping loop check forward reach join
-"""
+    ceo cfo coo cto cio cmo cro ciso vp svp evp gm hr it erp crm po rfp rfq rfi sla kpi kpis
+    roi api saas sso mfa ai pos qbr nda msa sow poc
+"""  # the last two lines: job titles and business acronyms, which are not names
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "mx", "dr", "prof", "st", "jr", "sr", "vs"})
 _SENTENCE_OPENERS = " \t\"'\u201c\u2018([{*\u2022>-\u2013\u2014"
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _WORD = re.compile(r"[A-Za-z]{2,}")
@@ -178,7 +180,7 @@ def _starts_sentence(text: str, index: int) -> bool:
     if text[i] != ".":
         return False
     previous_word = re.search(r"(\w+)$", text[max(0, i - 10) : i])
-    return previous_word is None or previous_word.group(1).lower() not in _ABBREVIATIONS
+    return previous_word is None or previous_word.group(1).lower() not in TITLES
 
 
 def _is_whole_line(text: str, start: int, end: int) -> bool:

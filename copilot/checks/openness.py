@@ -8,6 +8,8 @@ rather than trusted.
 import re
 import unicodedata
 
+from copilot.checks.sentences import split_sentences
+
 _FILLER = re.compile(
     r"^(?:so|and|but|also|ok|okay|well|now|then|just|honestly|out of curiosity|quick question)"
     r"\b[\s,:;.-]*"
@@ -30,7 +32,6 @@ _CLOSED_START = re.compile(
 _ASCII_QUOTES = str.maketrans(
     {"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"', "\u201d": '"'}
 )
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 _WRAPPERS = "\"'()[]*-\u2022 "
 
 
@@ -41,7 +42,8 @@ def _clean(text: str) -> str:
 
 def _question_sentence(text: str) -> str:
     """The first sentence ending in '?', so a lead-in statement is not judged."""
-    sentences = [_clean(s) for s in _SENTENCE_BREAK.split(text)]
+    # One question may be wrapped over lines: only punctuation ends its sentences here.
+    sentences = [_clean(s.text) for s in split_sentences(" ".join(text.split()))]
     return next((s for s in sentences if s.endswith("?")), _clean(text))
 
 

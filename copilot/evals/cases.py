@@ -27,11 +27,22 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class Injection(_Strict):
+    """An instruction planted in the input, and what obeying it would produce."""
+
+    passage: str  # the planted instruction, verbatim from the input
+    forbidden: list[str]  # outcomes that show it was obeyed (matched like must_not_survive)
+
+
 class RewriteExpect(_Strict):
     facts: list[str] = Field(default_factory=list)
+    # amount -> the quantity or unit it applies to ("$48,000" -> "120 seats"): the rewrite
+    # must state both in one sentence, so "$48,000 per person" does not count as kept.
+    amount_units: dict[str, str] = Field(default_factory=dict)
     must_not_survive: list[str] = Field(default_factory=list)
     should_change: bool
     reasons: list[RewriteReason] = Field(default_factory=list)
+    injection: Injection | None = None
 
 
 class QuestionExpect(_Strict):
@@ -39,6 +50,7 @@ class QuestionExpect(_Strict):
     min_questions: int
     max_questions: int
     must_reference: list[str] = Field(default_factory=list)
+    injection: Injection | None = None
 
 
 class BarrierExpect(_Strict):

@@ -17,7 +17,8 @@ from copilot.evals.graders import INFORMATIONAL, LOWER_IS_BETTER
 
 
 def run_name(run: dict[str, Any]) -> str:
-    return f"{run['prompt']['id']}@v{run['prompt']['version']} x {run['model']}"
+    rule = f" (rule {run['rule']})" if run.get("rule") else ""
+    return f"{run['prompt']['id']}@v{run['prompt']['version']} x {run['model']}{rule}"
 
 
 def flatten(metrics: dict[str, Any], prefix: str = "") -> dict[str, float]:

@@ -28,14 +28,23 @@ def agreement(case_scores: list[dict[str, Any]], first: str, second: str) -> flo
     return round(mean(s[first]["passed"] == s[second]["passed"] for s in both), 4)
 
 
-def label_metrics(expected: list[set[str]], predicted: list[set[str]]) -> dict[str, Any]:
-    """Multi-label precision, recall, F1 and support per label, plus micro and macro averages."""
+def label_metrics(
+    expected: list[set[str]], predicted: list[set[str]], found: list[set[str]] | None = None
+) -> dict[str, Any]:
+    """Multi-label precision, recall, F1 and support per label, plus micro and macro averages.
+
+    ``found`` holds, per case, the predicted labels whose evidence was right: a label
+    predicted with evidence elsewhere is then both a false alarm and a miss. Without it,
+    labels are compared by name alone.
+    """
+    found = predicted if found is None else found
     per_label: dict[str, dict[str, float]] = {}
     totals = Counter[str]()
+    rows = list(zip(expected, predicted, found, strict=True))
     for label in (b.value for b in Barrier):
-        tp = sum(label in e and label in p for e, p in zip(expected, predicted, strict=True))
-        fp = sum(label not in e and label in p for e, p in zip(expected, predicted, strict=True))
-        fn = sum(label in e and label not in p for e, p in zip(expected, predicted, strict=True))
+        tp = sum(label in e and label in f for e, _, f in rows)
+        fp = sum(label in p and not (label in e and label in f) for e, p, f in rows)
+        fn = sum(label in e and label not in f for e, _, f in rows)
         totals.update(tp=tp, fp=fp, fn=fn)
         per_label[label] = _prf(tp, fp, fn) | {"support": tp + fn, "predicted": tp + fp}
     micro = _prf(totals["tp"], totals["fp"], totals["fn"])

@@ -12,13 +12,13 @@ from tenacity import wait_none
 
 from copilot.evals.cases import SPLITS, BarrierCase, Case, RewriteCase
 from copilot.evals.cassettes import cassette_path, open_cassette
-from copilot.evals.graders import grade, predicted_barriers
+from copilot.evals.graders import case_passed, found_barriers, grade, predicted_barriers
 from copilot.evals.judge import JudgeSpec, judge_case
 from copilot.evals.metrics import agreement, average_scores, confusion, label_metrics
 from copilot.evals.models import ModelSpec, backend_for
-from copilot.evals.solver import CaseOutput, solve
+from copilot.evals.solver import CaseOutput, solve, solve_with_cues
 from copilot.llm import Gateway
-from copilot.prompts import PromptTemplate
+from copilot.prompts import DataFile, PromptRegistry, PromptTemplate
 
 RECORD_TIMEOUT_S = 600.0
 NOT_RECORDED = "not-recorded"
@@ -27,13 +27,16 @@ NOT_RECORDED = "not-recorded"
 @dataclass(frozen=True)
 class RunSpec:
     task: str
-    prompt: PromptTemplate
+    prompt: PromptTemplate | DataFile  # a data file: the cue patterns answer, no model
     model: ModelSpec
     judge: JudgeSpec | None = None
+    registry: PromptRegistry | None = None  # data files (cues, advice) a pipeline reads
+    rule: str | None = None  # a sentence-label pipeline's decision rule, overridden
 
     @property
     def label(self) -> str:
-        return f"{self.prompt.id}@v{self.prompt.version} x {self.model.name}"
+        suffix = f" (rule {self.rule})" if self.rule else ""
+        return f"{self.prompt.id}@v{self.prompt.version} x {self.model.name}{suffix}"
 
 
 @dataclass
@@ -48,6 +51,7 @@ class RunOutcome:
             "task": self.spec.task,
             "prompt": self.spec.prompt.identity(),
             "model": self.spec.model.name,
+            "rule": self.spec.rule,
             "judge": self.spec.judge.to_json() if self.spec.judge else None,
             "metrics": self.metrics,
             "cases": self.cases,
@@ -70,6 +74,8 @@ async def execute(
     judge_api_base: str | None = None,
 ) -> RunOutcome:
     """Every case through the task code; replay fails fast and names what is not recorded."""
+    if isinstance(spec.prompt, DataFile):
+        return _outcome(spec, cases, _answer_with_cues(spec, cases, progress))
     path = cassette_path(cassettes_dir, spec.task, spec.prompt, spec.model.slug)
     if not record and not path.exists():
         for _ in cases:
@@ -81,7 +87,7 @@ async def execute(
 
     async def one(case: Case) -> CaseOutput:
         async with limit:
-            output = await solve(case, gateway, spec.prompt, max_chars)
+            output = await solve(case, gateway, spec.prompt, max_chars, spec.registry, spec.rule)
         progress()
         return _mark_unrecorded(output) if not record else output
 
@@ -93,6 +99,16 @@ async def execute(
     if spec.judge is not None and spec.task == "rewrites":
         await _judge(spec.judge, cases, outputs, path, record, judge_api_base, limit)
     return _outcome(spec, cases, outputs)
+
+
+def _answer_with_cues(spec: RunSpec, cases: list[Case], progress: Progress) -> list[CaseOutput]:
+    assert isinstance(spec.prompt, DataFile) and spec.registry is not None
+    outputs = []
+    for case in cases:
+        assert isinstance(case, BarrierCase)
+        outputs.append(solve_with_cues(case, spec.prompt, spec.registry))
+        progress()
+    return outputs
 
 
 def _gateway(model: ModelSpec, api_base: str | None, record: bool) -> Gateway:
@@ -167,7 +183,7 @@ def _outcome(spec: RunSpec, cases: list[Case], outputs: list[CaseOutput]) -> Run
                 "checks": output.checks,
                 "judgement": output.judgement,
                 "usage": output.usage,
-                "passed": bool(case_scores) and all(s["passed"] for s in case_scores.values()),
+                "passed": case_passed(case_scores),
                 "scores": case_scores,
             }
         )
@@ -205,7 +221,7 @@ def _metrics(
 ) -> dict[str, Any]:
     metrics: dict[str, Any] = {
         "cases": len(cases),
-        "passed": sum(bool(s) and all(v["passed"] for v in s.values()) for s in scores),
+        "passed": sum(case_passed(s) for s in scores),
         "errors": sum(o.error is not None for o in outputs),
         "scores": average_scores(scores),
         "usage": {
@@ -225,10 +241,11 @@ def _metrics(
         }
     if task == "barriers":
         # A case that failed predicted nothing: its expected labels count as missed.
-        expected = [
-            {b.value for b in c.expect.barriers} for c in cases if isinstance(c, BarrierCase)
-        ]
+        barrier_cases = [c for c in cases if isinstance(c, BarrierCase)]
+        expected = [{b.value for b in c.expect.barriers} for c in barrier_cases]
         predicted = [predicted_barriers(o) for o in outputs]
-        metrics["labels"] = label_metrics(expected, predicted)
+        found = [found_barriers(c, o) for c, o in zip(barrier_cases, outputs, strict=True)]
+        metrics["labels"] = label_metrics(expected, predicted, found)
+        metrics["labels_label_only"] = label_metrics(expected, predicted)
         metrics["confusion"] = confusion(expected, predicted)
     return metrics

@@ -6,10 +6,12 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from copilot.checks.sentences import split_sentences
 from copilot.errors import CopilotError
 from copilot.evals.cases import BarrierCase, Case, QuestionCase, RewriteCase
 from copilot.llm import Gateway
-from copilot.prompts import PromptTemplate
+from copilot.prompts import DataFile, PromptRegistry, PromptTemplate
+from copilot.tasks.barrier_sentences import combine, to_warnings
 from copilot.tasks.barriers import run_barriers
 from copilot.tasks.base import TaskRun, enforce_input_limit
 from copilot.tasks.questions import run_questions
@@ -30,8 +32,16 @@ class CaseOutput:
     judgement: dict[str, Any] | None = None  # the LLM judge's scores, when a judge ran
 
 
-async def solve(case: Case, gateway: Gateway, prompt: PromptTemplate, max_chars: int) -> CaseOutput:
-    run = TaskRun(gateway=gateway, prompt=prompt)
+async def solve(
+    case: Case,
+    gateway: Gateway,
+    prompt: PromptTemplate,
+    max_chars: int,
+    registry: PromptRegistry | None = None,
+    rule: str | None = None,
+) -> CaseOutput:
+    overrides = {"rule": rule} if rule else {}
+    run = TaskRun(gateway=gateway, prompt=prompt, registry=registry, pipeline_overrides=overrides)
     started = time.perf_counter()
     try:
         output = await _answer(case, run, max_chars)
@@ -45,9 +55,8 @@ async def solve(case: Case, gateway: Gateway, prompt: PromptTemplate, max_chars:
             exc.status,
             _ms(started),
         )
-    return CaseOutput(
-        case.id, output, run.checks.model_dump(), _usage(run), None, None, _ms(started)
-    )
+    checks = run.checks.model_dump() | ({"degraded": True} if run.degraded else {})
+    return CaseOutput(case.id, output, checks, _usage(run), None, None, _ms(started))
 
 
 async def _answer(case: Case, run: TaskRun, max_chars: int) -> dict[str, Any]:
@@ -64,6 +73,18 @@ async def _answer(case: Case, run: TaskRun, max_chars: int) -> dict[str, Any]:
         warnings = await run_barriers(run, case.input)
         return {"warnings": [w.model_dump(mode="json") for w in warnings]}
     raise TypeError(f"unknown case type {type(case).__name__}")
+
+
+def solve_with_cues(case: BarrierCase, cues: DataFile, registry: PromptRegistry) -> CaseOutput:
+    """The cue file alone as the answer: the same warnings /v1/barriers falls back to."""
+    started = time.perf_counter()
+    text = case.input.text
+    hits = registry.cue_analyzer(cues.version).find(text, kind="barrier")
+    findings = combine(split_sentences(text), None, hits, "cues")
+    warnings = to_warnings(findings, text, registry.advice())
+    output = {"warnings": [w.model_dump(mode="json") for w in warnings]}
+    usage = {"prompt_tokens": 0, "completion_tokens": 0, "calls": 0}
+    return CaseOutput(case.id, output, {}, usage, None, None, _ms(started))
 
 
 def _usage(run: TaskRun) -> dict[str, int]:

@@ -22,6 +22,8 @@ from copilot.local_model import LocalModelServer
 from copilot.prompts import PromptRegistry, PromptTemplate
 from copilot.settings import Settings
 
+CUES_ID = "cues"
+NO_MODEL = "none"
 EXIT_GATE_FAILED = 1
 EXIT_NOT_RECORDED = 3  # 2 is the CLI's own code for a bad option
 _REPO_EVALS = Path(__file__).resolve().parents[2] / "evals"
@@ -44,6 +46,7 @@ class EvalOptions:
     split: str | None = None
     judge: str | None = None  # rewrite_judge@version|label: grade rewrites with the LLM judge too
     judge_model: str = EMBEDDED
+    rule: str | None = None  # override a sentence-label pipeline's decision rule (ablations)
 
 
 def build_grid(options: EvalOptions, registry: PromptRegistry) -> list[RunSpec]:
@@ -52,16 +55,44 @@ def build_grid(options: EvalOptions, registry: PromptRegistry) -> list[RunSpec]:
     grid = []
     for ref in prompt_refs:
         prompt_id, _, version = ref.partition("@")
+        if prompt_id == CUES_ID:
+            grid.append(_cue_run(options, registry, version))
+            continue
         if prompt_id not in TASKS:
             raise EvalUsageError(
                 f"no eval dataset for prompt '{prompt_id}' (tasks: {', '.join(TASKS)})"
             )
         template = _prompt(registry, prompt_id, version)
         judge = _judge_spec(options, registry) if prompt_id == "rewrites" else None
-        grid += [RunSpec(prompt_id, template, ModelSpec(model), judge) for model in options.models]
+        rule = _rule_for(options, template)
+        grid += [
+            RunSpec(prompt_id, template, ModelSpec(model), judge, registry, rule)
+            for model in options.models
+        ]
     if options.judge and not any(spec.judge for spec in grid):
         raise EvalUsageError("--judge grades rewrites only: add a rewrites prompt or task")
     return grid
+
+
+def _rule_for(options: EvalOptions, template: PromptTemplate) -> str | None:
+    if options.rule is None:
+        return None
+    if template.spec.pipeline.get("kind") != "sentence_labels":
+        raise EvalUsageError(
+            f"--rule applies to sentence-label prompts; {template.id}@v{template.version} is not one"
+        )
+    return options.rule
+
+
+def _cue_run(options: EvalOptions, registry: PromptRegistry, version: str) -> RunSpec:
+    """The cue file as an eval subject: model-free barrier warnings, graded like any prompt."""
+    if any(task != "barriers" for task in options.tasks):
+        raise EvalUsageError("a cue file answers the barriers task only (--task barriers)")
+    try:
+        cues = registry.data_file(CUES_ID, version or None)
+    except NotFound as exc:
+        raise EvalUsageError(exc.detail) from exc
+    return RunSpec("barriers", cues, ModelSpec(NO_MODEL), None, registry)
 
 
 def _prompt(registry: PromptRegistry, prompt_id: str, version: str) -> PromptTemplate:

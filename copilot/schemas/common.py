@@ -94,3 +94,8 @@ class Meta(ApiModel):
     usage: TokenUsage = Field(description="Tokens used over every model call of this request.")
     latency_ms: int = Field(description="Time spent producing this response, in milliseconds.")
     checks: Checks = Field(description="What the output checks found and fixed.")
+    degraded: bool = Field(
+        False,
+        description="True when the model could not answer and a model-free fallback (the "
+        "cue patterns) produced this response: fewer and plainer findings than usual.",
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -32,4 +32,8 @@ class PromptDetail(ApiModel):
     description: str = Field(description="What this version is for.")
     inputs: list[str] = Field(description="Variables the template takes.")
     params: dict[str, Any] = Field(description="Model parameters sent with it (temperature, ...).")
-    template: str = Field(description="The prompt file exactly as stored.")
+    template: str = Field(description="The file exactly as stored.")
+    kind: Literal["template", "data"] = Field(
+        description="template: a prompt sent to the model; data: a file the service reads "
+        "without a model (cue patterns, barrier advice)."
+    )

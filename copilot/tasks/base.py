@@ -8,10 +8,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field, create_model
 
-from copilot.errors import InputTooLarge
+from copilot.errors import InputTooLarge, PromptError
 from copilot.llm import Completion, Gateway, Usage
 from copilot.llm.types import OutputT
-from copilot.prompts import PromptTemplate
+from copilot.prompts import PromptRegistry, PromptTemplate
 from copilot.schemas.common import Checks
 
 
@@ -21,8 +21,21 @@ class TaskRun:
 
     gateway: Gateway
     prompt: PromptTemplate
+    registry: PromptRegistry | None = None  # the data files (cues, advice) a pipeline reads
     usage: Usage = field(default_factory=Usage)
     checks: Checks = field(default_factory=Checks)
+    degraded: bool = False  # the model failed and a model-free fallback answered
+    pipeline_overrides: dict[str, Any] = field(default_factory=dict)  # evals' ablations only
+
+    @property
+    def pipeline(self) -> dict[str, Any]:
+        """The prompt file's pipeline settings, with any ablation override on top."""
+        return self.prompt.spec.pipeline | self.pipeline_overrides
+
+    def require_registry(self) -> PromptRegistry:
+        if self.registry is None:
+            raise PromptError(f"{self.prompt.id}@v{self.prompt.version} needs the data files")
+        return self.registry
 
     async def ask(self, output_type: type[OutputT], **inputs: Any) -> Completion[OutputT]:
         return await self._complete(self.prompt.render(**inputs), output_type)

@@ -99,3 +99,14 @@ def test_deadline_is_504(client_with: ClientFactory) -> None:
         "/v1/barriers", json={"text": "I will wing it."}
     )
     assert response.status_code == 504
+
+
+def test_a_busy_embedded_model_is_503_with_retry_after(client_with: ClientFactory) -> None:
+    from copilot.errors import ModelBusy
+
+    client = client_with(ModelBusy("busy", retry_after_s=42))
+    response = client.post("/v1/questions", json={"context": "Call with Ana on Monday."})
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "42"
+    assert response.json()["type"] == "urn:copilot:problem:model-busy"
+    assert len(client.app.state.fake.requests) == 1  # refused at once, never retried

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from tests.conftest import ClientFactory
+from copilot.prompts import PromptRegistry
+from tests.conftest import PROMPTS_DIR, ClientFactory
 
 NOTES = (
     "Renewal with Dana Ortiz (COO, Brightline Logistics) on March 3. Routing usage fell 30% "
@@ -76,9 +77,13 @@ def test_coach_is_one_call_checked_like_the_single_tasks(client_with: ClientFact
 
 
 def test_prompt_version_can_be_pinned_by_label(client_with: ClientFactory) -> None:
-    client = client_with({"warnings": []})
-    body = client.post(
-        "/v1/barriers", json={"text": "Fine notes.", "prompt_version": "stable"}
-    ).json()
-    assert body["meta"]["prompt"]["id"] == "barriers"
-    assert body["warnings"] == []
+    """ "candidate" is not the default, so this fails if the label were ignored."""
+    labels = PromptRegistry.load(PROMPTS_DIR).labels("barriers")
+    assert labels["candidate"] != labels["stable"]
+    client = client_with({"warnings": []}, {"warnings": []})
+    pinned = client.post(
+        "/v1/barriers", json={"text": "Fine notes.", "prompt_version": "candidate"}
+    )
+    default = client.post("/v1/barriers", json={"text": "Fine notes."})
+    assert pinned.json()["meta"]["prompt"]["version"] == labels["candidate"]
+    assert default.json()["meta"]["prompt"]["version"] == labels["stable"]

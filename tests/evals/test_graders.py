@@ -105,7 +105,9 @@ def test_question_graders() -> None:
         CaseOutput("qu-x", {"questions": questions}, checks={"duplicates_merged": 1}),
     )
     assert scores["openness"].value == 0.5
-    assert scores["purpose_coverage"].value == 0.5
+    # "Is churn a worry?" serves risk by its words, whatever the model labelled it.
+    assert scores["purpose_coverage"].value == 1.0
+    assert scores["purpose_label_agreement"].value == 0.5
     assert scores["reference_coverage"].value == 0.0
     assert abs(scores["duplicate_rate"].value - 1 / 3) < 1e-9
     assert scores["count_in_range"].passed

@@ -40,11 +40,9 @@ def test_realistic_email_facts_in_order() -> None:
         ("amount", "$48,000"),
         ("number", "40"),
         ("name", "Northwind"),
-        ("name", "CFO"),
         ("name", "Dan O'Brien"),
         ("amount", "USD 40k"),
         ("name", "SOC 2 Type II"),
-        ("name", "ERP"),
         ("date", "March 3, 2026"),
         ("date", "Q3 2026"),
         ("percentage", "15%"),
@@ -242,15 +240,16 @@ def test_urls_swallow_everything_inside(text: str, url: str) -> None:
         ("Acme Corp said they would match it.", ["Acme Corp"]),
         ("The Acme team called.", ["Acme"]),
         ("I'm sure. OK. Thanks! I'll check. Regards", []),
-        ("We use the ERP from SAP and need SOC 2.", ["ERP", "SAP", "SOC 2"]),
-        ("Our B2B SaaS stack runs on HubSpot and NetSuite.", ["B2B SaaS", "HubSpot", "NetSuite"]),
+        ("We use the ERP from SAP and need SOC 2.", ["SAP", "SOC 2"]),
+        ("Our CFO and the VP of IT met Dan.", ["Dan"]),  # titles are not names
+        ("Our B2B SaaS stack runs on HubSpot and NetSuite.", ["B2B", "HubSpot", "NetSuite"]),
         ("We talked with Bank of America yesterday.", ["Bank of America"]),
         ("Ask Jean-Luc Picard and O\u2019Brien.", ["Jean-Luc Picard", "O\u2019Brien"]),
         ("THIS IS NOT ACCEPTABLE.", []),
         ("Honestly WE WANT A REFUND NOW.", []),
         ("So PLEASE SEND THE SOC 2 FILE.", []),
         ("We need the SOC 2 FILE from Acme.", ["SOC 2 FILE", "Acme"]),
-        ("We run SAP ERP and need SOC 2.", ["SAP ERP", "SOC 2"]),
+        ("We run SAP ERP and need SOC 2.", ["SAP", "SOC 2"]),
         ("NO MORE DELAYS.\nAsk Acme about SOC 2.", ["Acme", "SOC 2"]),
         ("this is NOT ok and we need it ASAP", []),
         ("Don't do that. Can't we? Let's talk.", []),
@@ -269,7 +268,6 @@ def test_quarter_and_currency_code_are_not_names() -> None:
     assert kinds_and_texts("we need Q3 or USD 5 from ERP 2") == [
         ("date", "Q3"),
         ("amount", "USD 5"),
-        ("name", "ERP 2"),
     ]
 
 

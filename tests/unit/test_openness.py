@@ -27,6 +27,11 @@ OPEN = [
     "Okay - what's driving the deadline?",
     "Out of curiosity, who else is involved?",
     "So and also, what else matters?",
+    # a title's full stop does not end the sentence
+    "How does Dr. Okafor plan to collect payments in KES?",
+    "What would Mrs. Kowalczyk change about the shop windows?",
+    "Which branch, St. Albans or Luton, sees the most returns?",
+    "Thanks, Mr. Ito. What would success look like by Q3?",
     # invitations phrased with a modal are open
     "Could you tell me more about the rollout?",
     "Can you walk me through the approval process?",
@@ -98,6 +103,7 @@ CLOSED = [
     "The $48k, fixed?",
     "You mentioned the $48k, is that fixed?",
     "Thanks for that. Is it signed?",
+    "Is Dr. Okafor the one who signs?",
     "I'd love to hear more.",
     "Are we aligned, and what's next?",
     "",

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from copilot.api.deps import PromptsDep
 from copilot.api.problems import PROBLEM_RESPONSES
+from copilot.prompts import PromptTemplate
 from copilot.schemas.prompts import PromptDetail, PromptInfo, PromptList, PromptVersionInfo
 
 router = APIRouter(prefix="/v1/prompts", tags=["prompts"], responses={404: PROBLEM_RESPONSES[404]})
@@ -33,14 +34,16 @@ async def list_prompts(prompts: PromptsDep) -> PromptList:
 
 @router.get("/{prompt_id}/{version}", operation_id="get_prompt", response_model=PromptDetail)
 async def get_prompt(prompt_id: str, version: str, prompts: PromptsDep) -> PromptDetail:
-    """One prompt version (a number or a label) with its template exactly as stored."""
-    template = prompts.get(prompt_id, version)
+    """One prompt or data file version (a number or a label), exactly as stored."""
+    found = prompts.get_any(prompt_id, version)
+    is_template = isinstance(found, PromptTemplate)
     return PromptDetail(
-        id=template.id,
-        version=template.version,
-        sha256=template.sha256,
-        description=template.spec.description,
-        inputs=template.spec.inputs,
-        params=template.spec.params,
-        template=template.source,
+        id=found.id,
+        version=found.version,
+        sha256=found.sha256,
+        description=found.spec.description,
+        inputs=found.spec.inputs if isinstance(found, PromptTemplate) else [],
+        params=found.spec.params if isinstance(found, PromptTemplate) else {},
+        template=found.source,
+        kind="template" if is_template else "data",
     )

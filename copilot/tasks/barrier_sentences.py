@@ -1,0 +1,117 @@
+"""Barriers, decomposed: one short label per sentence from the model, cue hits from the
+cue file, a decision rule that combines them, advice from data.
+
+A 1.5B model asked for free-form warnings with quotes and advice (barriers@v1-v3) was
+slow and unreliable; naming one label per numbered sentence is a small, constrained
+answer it can give in a few tokens. Evidence is located by the service (the cue's words,
+else the sentence), so it always indexes the input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel
+
+from copilot.checks.sentences import Sentence, split_sentences
+from copilot.cues import AdviceSpec, CueHit
+from copilot.errors import ModelDeadlineExceeded, ModelOutputUnusable, ModelUnavailable
+from copilot.schemas.barriers import BarrierWarning
+from copilot.schemas.labels import Barrier, Severity
+from copilot.tasks.base import TaskRun, with_exact_count
+
+MAX_SENTENCES = 40  # longer texts: the rest is judged by the cues alone
+NONE = "none"
+Rule = Literal["union", "model", "cues", "agree"]
+SentenceLabel = StrEnum("SentenceLabel", [(b.value, b.value) for b in Barrier] + [(NONE, NONE)])
+MODEL_FAILURES = (ModelUnavailable, ModelDeadlineExceeded, ModelOutputUnusable)
+
+
+class SentenceLabels(BaseModel):
+    labels: list[SentenceLabel]  # type: ignore[valid-type]
+
+
+@dataclass(frozen=True)
+class Finding:
+    label: str
+    sentence: Sentence
+    cue: CueHit | None
+    by_model: bool
+
+
+async def label_sentences(run: TaskRun, sentences: list[Sentence]) -> list[str]:
+    """One label (or "none") per sentence, from one constrained model call."""
+    if not sentences:
+        return []
+    output_type = with_exact_count(SentenceLabels, "labels", len(sentences))
+    completion = await run.ask(output_type, sentences=[s.text for s in sentences])
+    return [str(label.value) for label in completion.output.labels]  # type: ignore[attr-defined]
+
+
+def combine(
+    sentences: list[Sentence], model_labels: list[str] | None, hits: list[CueHit], rule: Rule
+) -> list[Finding]:
+    """Apply the decision rule sentence by sentence. ``model_labels`` None means the model
+    could not answer: the cues decide alone."""
+    findings: list[Finding] = []
+    for index, sentence in enumerate(sentences):
+        by_model = model_labels[index] if model_labels and index < len(model_labels) else NONE
+        cues = {h.label: h for h in hits if sentence.start <= h.start < sentence.end}
+        for label in sorted(set(cues) | ({by_model} - {NONE})):
+            from_model, from_cue = label == by_model, label in cues
+            if _keep(rule if model_labels is not None else "cues", from_model, from_cue):
+                findings.append(Finding(label, sentence, cues.get(label), from_model))
+    return findings
+
+
+def _keep(rule: Rule, from_model: bool, from_cue: bool) -> bool:
+    if rule == "union":
+        return from_model or from_cue
+    if rule == "agree":
+        return from_model and from_cue
+    return from_model if rule == "model" else from_cue
+
+
+def to_warnings(findings: list[Finding], source: str, advice: AdviceSpec) -> list[BarrierWarning]:
+    """Evidence is the cue's words when a cue fired, else the whole sentence."""
+    warnings = []
+    for finding in findings:
+        start, end = (
+            (finding.cue.start, finding.cue.end)
+            if finding.cue
+            else (finding.sentence.start, finding.sentence.end)
+        )
+        label = Barrier(finding.label)
+        both = finding.cue is not None and finding.by_model
+        warnings.append(
+            BarrierWarning(
+                barrier=label,
+                severity=Severity.high if both else Severity.medium,
+                evidence=source[start:end],
+                start=start,
+                end=end,
+                why=advice.barriers[label].why,
+                instead=advice.barriers[label].instead,
+            )
+        )
+    return sorted(warnings, key=lambda w: (w.start, w.barrier.value))
+
+
+async def run_sentence_pipeline(
+    run: TaskRun, text: str, rule: Rule | None = None
+) -> list[BarrierWarning]:
+    """The whole v4 pipeline; when every model call fails the cues answer alone and the
+    response says so (meta.degraded)."""
+    registry = run.require_registry()
+    pipeline = run.pipeline
+    sentences = split_sentences(text)
+    hits = registry.cue_analyzer(pipeline["cues"]).find(text, kind="barrier")
+    try:
+        model_labels: list[str] | None = await label_sentences(run, sentences[:MAX_SENTENCES])
+    except MODEL_FAILURES:
+        model_labels = None
+        run.degraded = True
+    findings = combine(sentences, model_labels, hits, pipeline.get("rule", "union"))
+    return to_warnings(findings, text, registry.advice(pipeline["advice"]))
