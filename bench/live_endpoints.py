@@ -6,7 +6,9 @@ Inputs are the first N cases of each eval dataset (evals/datasets), never the
 examples the prompts were written with. --check exits non-zero unless every call
 answers 200 and every quoted span indexes its input exactly (the CI smoke test).
 --compare-coach also sends each coach input to the three single endpoints and
-prints the token cost of one coach call against three separate calls.
+prints the token cost of one coach call against three separate calls. --pin
+barriers=1 (repeatable) sends that prompt version to that endpoint, so an old and a
+new design can be timed in one session on one server.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ def requests_for(limit: int) -> list[tuple[str, dict[str, Any]]]:
         plan.append(("/v1/barriers", dict(case["input"])))
     for case in load_cases("rewrites", limit):
         plan.append(("/v1/coach", dict(case["input"])))
+    for case in load_cases("barriers", limit):
+        plan.append(("/v1/highlights", {"text": case["input"]["text"]}))
     return plan
 
 
@@ -58,6 +62,9 @@ def quote_errors(body: dict[str, Any], request: dict[str, Any]) -> list[str]:
     for warning in body.get("warnings", []):
         if source[warning["start"] : warning["end"]] != warning["evidence"]:
             errors.append(f"evidence {warning['evidence']!r} does not index the input")
+    for highlight in body.get("highlights", []):
+        if source[highlight["start"] : highlight["end"]] != highlight["quote"]:
+            errors.append(f"highlight {highlight['quote']!r} does not index the input")
     return errors
 
 
@@ -148,10 +155,16 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 on any non-200 or bad offset")
     parser.add_argument("--compare-coach", type=int, default=0, metavar="N")
     parser.add_argument("--json-out", type=Path, help="write every result here")
+    parser.add_argument(
+        "--pin", action="append", default=[], metavar="TASK=VERSION", help="e.g. barriers=1"
+    )
     args = parser.parse_args()
+    pins = {f"/v1/{task}": version for task, _, version in (p.partition("=") for p in args.pin)}
     results = []
     with httpx.Client(base_url=args.base_url, timeout=TIMEOUT_S) as client:
         for index, (endpoint, body) in enumerate(requests_for(args.per_endpoint), start=1):
+            if endpoint in pins:
+                body = body | {"prompt_version": pins[endpoint]}
             result = call(client, endpoint, body)
             results.append(result)
             print(

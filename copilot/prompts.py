@@ -20,7 +20,7 @@ import yaml
 from jinja2 import StrictUndefined, meta
 from jinja2.exceptions import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from copilot.cues.analyzer import CueAnalyzer
 from copilot.cues.spec import AdviceSpec, CueSpec
@@ -51,9 +51,22 @@ class PromptSpec(BaseModel):
     # How the service uses the answers (pipeline kind, cue and advice versions, decision
     # rule); never sent to the model, but hashed with the file like everything else.
     pipeline: dict[str, Any] = Field(default_factory=dict)
-    system: str
-    user: str
+    system: str = ""
+    user: str = ""
     examples: list[FewShotExample] = Field(default_factory=list)
+
+    @property
+    def calls_a_model(self) -> bool:
+        """A "cues" pipeline answers from the data files alone and has no template."""
+        return self.pipeline.get("kind") != "cues"
+
+    @model_validator(mode="after")
+    def _template_unless_model_free(self) -> PromptSpec:
+        if self.calls_a_model and not (self.system and self.user):
+            raise ValueError("a prompt that calls a model needs `system` and `user`")
+        if not self.calls_a_model and (self.system or self.user or self.examples or self.inputs):
+            raise ValueError("a model-free (cues) pipeline has no template, inputs or examples")
+        return self
 
 
 @dataclass(frozen=True)

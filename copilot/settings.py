@@ -55,6 +55,13 @@ class Settings(BaseSettings):
     )
     local_n_ctx: int = Field(8192, description="Context window of the embedded model.")
     local_n_threads: int = Field(default_factory=lambda: os.cpu_count() or 2)
+    local_prompt_cache_mb: int = Field(
+        2048,
+        ge=0,
+        description="RAM for the embedded server's prompt cache: the evaluated state of recent "
+        "prompts is kept, so a request whose prompt starts like an earlier one (same task, "
+        "same instructions) skips that part of the prefill. 0 turns it off.",
+    )
     local_start_timeout_s: float = Field(
         180.0, description="How long the embedded server may take to load."
     )

@@ -4,13 +4,15 @@
 # add a line here when a report is added.
 set -euo pipefail
 run() { .venv/bin/copilot eval --thresholds /dev/null "$@" >/dev/null; }
-base=evals/reports/baseline/report.json
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 run --judge rewrite_judge@stable --out evals/reports/baseline
+base=evals/reports/baseline/report.json
+# Candidates are compared with the version that was stable when they were evaluated.
 run --prompt questions@1 --out "$tmp/questions-v1"
 run --prompt questions@2 --baseline "$tmp/questions-v1/report.json" --out evals/reports/questions-candidate-v2
 run --prompt rewrites@2 --judge rewrite_judge@stable --baseline "$base" --out evals/reports/rewrites-candidate-v2
-run --prompt barriers@2 --baseline "$base" --out evals/reports/barriers-candidate-v2
-run --prompt barriers@3 --baseline "$base" --out evals/reports/barriers-candidate-v3
-rm -f evals/reports/*/junit.xml  # CI writes its own; the committed reports are json and html
+run --prompt barriers@1 --out "$tmp/barriers-v1"
+run --prompt barriers@4 --baseline "$tmp/barriers-v1/report.json" --out evals/reports/barriers-candidate-v4
+run --prompt barriers@5 --baseline "$tmp/barriers-v1/report.json" --out evals/reports/barriers-candidate-v5
+rm -f evals/reports/*/junit.xml # CI writes its own; the committed reports are json and html

@@ -13,6 +13,7 @@ from copilot.schemas.common import Meta, PromptRef, TokenUsage
 from copilot.tasks.base import TaskRun
 
 log = logging.getLogger("copilot.runs")
+NO_MODEL = "none"  # meta.model when no model answered (cue-only answers, degraded fallback)
 
 
 def start_run(
@@ -26,7 +27,7 @@ def run_meta(request: Request, run: TaskRun) -> Meta:
     meta = Meta(
         request_id=request.state.request_id,
         prompt=PromptRef(**run.prompt.identity()),
-        model=run.gateway.model_name,
+        model=run.gateway.model_name if run.usage.calls else NO_MODEL,
         usage=TokenUsage(
             prompt_tokens=run.usage.prompt_tokens, completion_tokens=run.usage.completion_tokens
         ),

@@ -76,6 +76,10 @@ async def execute(
     """Every case through the task code; replay fails fast and names what is not recorded."""
     if isinstance(spec.prompt, DataFile):
         return _outcome(spec, cases, _answer_with_cues(spec, cases, progress))
+    if not spec.prompt.spec.calls_a_model:  # nothing to record or replay
+        gateway = _gateway(spec.model, api_base, record=False)
+        outputs = [await _solve_one(spec, case, gateway, max_chars, progress) for case in cases]
+        return _outcome(spec, cases, outputs)
     path = cassette_path(cassettes_dir, spec.task, spec.prompt, spec.model.slug)
     if not record and not path.exists():
         for _ in cases:
@@ -87,8 +91,7 @@ async def execute(
 
     async def one(case: Case) -> CaseOutput:
         async with limit:
-            output = await solve(case, gateway, spec.prompt, max_chars, spec.registry, spec.rule)
-        progress()
+            output = await _solve_one(spec, case, gateway, max_chars, progress)
         return _mark_unrecorded(output) if not record else output
 
     # A TaskGroup cancels the other cases if one fails, so nothing runs outside the cassette.
@@ -99,6 +102,15 @@ async def execute(
     if spec.judge is not None and spec.task == "rewrites":
         await _judge(spec.judge, cases, outputs, path, record, judge_api_base, limit)
     return _outcome(spec, cases, outputs)
+
+
+async def _solve_one(
+    spec: RunSpec, case: Case, gateway: Gateway, max_chars: int, progress: Progress
+) -> CaseOutput:
+    assert isinstance(spec.prompt, PromptTemplate)
+    output = await solve(case, gateway, spec.prompt, max_chars, spec.registry, spec.rule)
+    progress()
+    return output
 
 
 def _answer_with_cues(spec: RunSpec, cases: list[Case], progress: Progress) -> list[CaseOutput]:

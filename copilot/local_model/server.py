@@ -248,7 +248,16 @@ class LocalModelServer:
             "--port", str(port),
             "--n_ctx", str(self._settings.local_n_ctx),
             "--n_threads", str(self._settings.local_n_threads),
+            *self._cache_flags(),
         ]  # fmt: skip
+
+    def _cache_flags(self) -> list[str]:
+        """llama-cpp-python's RAM cache keeps the states of recent prompts; without it only
+        the previous request's tokens are reused, so alternating tasks prefill again."""
+        megabytes = self._settings.local_prompt_cache_mb
+        if not megabytes:
+            return []
+        return ["--cache", "true", "--cache_size", str(megabytes * 1024 * 1024)]
 
     def _spawn(self) -> None:
         """Start the child in its own session/process group, output to its own log."""

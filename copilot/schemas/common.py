@@ -90,7 +90,10 @@ class Meta(ApiModel):
         description="Also in the X-Request-ID header; a caller's own is echoed."
     )
     prompt: PromptRef = Field(description="The prompt version that produced this response.")
-    model: str = Field(description="The litellm model string that answered.")
+    model: str = Field(
+        description='The litellm model string that answered; "none" when no model did (the '
+        "cue patterns answered alone)."
+    )
     usage: TokenUsage = Field(description="Tokens used over every model call of this request.")
     latency_ms: int = Field(description="Time spent producing this response, in milliseconds.")
     checks: Checks = Field(description="What the output checks found and fixed.")

@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 from copilot.schemas.barriers import BarriersRequest, BarrierWarning
 from copilot.schemas.common import Checks
 from copilot.schemas.labels import Barrier, Severity
-from copilot.tasks.barrier_sentences import run_sentence_pipeline
+from copilot.tasks.barrier_sentences import run_cue_pipeline, run_sentence_pipeline
 from copilot.tasks.base import TaskRun
 from copilot.tasks.grounding import ground_quotes
 
@@ -27,8 +27,11 @@ class WarningDrafts(BaseModel):
 
 
 async def run_barriers(run: TaskRun, request: BarriersRequest) -> list[BarrierWarning]:
-    if run.prompt.spec.pipeline.get("kind") == "sentence_labels":
+    kind = run.pipeline.get("kind")
+    if kind == "sentence_labels":
         return await run_sentence_pipeline(run, request.text)
+    if kind == "cues":
+        return run_cue_pipeline(run, request.text)
     completion = await run.ask(WarningDrafts, text=request.text)
     return finish_warnings(completion.output.warnings, request.text, run.checks)
 

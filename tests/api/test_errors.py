@@ -69,7 +69,7 @@ def test_unknown_route_is_problem_json(client_with: ClientFactory) -> None:
 
 def test_unusable_output_twice_is_502(client_with: ClientFactory) -> None:
     client = client_with("not json", {"warnings": [{"evidence": "x"}]})
-    response = client.post("/v1/barriers", json={"text": "I will wing it."})
+    response = client.post("/v1/barriers", json={"text": "I will wing it.", "prompt_version": 1})
     assert response.status_code == 502
     assert len(client.app.state.fake.requests) == 2
     assert "not json" not in response.text
@@ -78,7 +78,7 @@ def test_unusable_output_twice_is_502(client_with: ClientFactory) -> None:
 def test_unavailable_model_is_503_after_three_attempts(client_with: ClientFactory) -> None:
     error = litellm.APIConnectionError(message="refused", llm_provider="openai", model="m")
     client = client_with(error, error, error)
-    response = client.post("/v1/barriers", json={"text": "I will wing it."})
+    response = client.post("/v1/barriers", json={"text": "I will wing it.", "prompt_version": 1})
     assert response.status_code == 503
     assert len(client.app.state.fake.requests) == 3
     assert "refused" not in response.text
@@ -87,7 +87,7 @@ def test_unavailable_model_is_503_after_three_attempts(client_with: ClientFactor
 def test_rejected_request_is_not_retried(client_with: ClientFactory) -> None:
     error = litellm.AuthenticationError(message="bad key sk-123", llm_provider="openai", model="m")
     client = client_with(error)
-    response = client.post("/v1/barriers", json={"text": "I will wing it."})
+    response = client.post("/v1/barriers", json={"text": "I will wing it.", "prompt_version": 1})
     assert response.status_code == 503
     assert len(client.app.state.fake.requests) == 1
     assert "sk-123" not in response.text
@@ -96,7 +96,7 @@ def test_rejected_request_is_not_retried(client_with: ClientFactory) -> None:
 def test_deadline_is_504(client_with: ClientFactory) -> None:
     slow = FunctionBackend(lambda request: {"warnings": []}, delay_s=2.0)
     response = client_with(backend=slow, timeout_s=0.2).post(
-        "/v1/barriers", json={"text": "I will wing it."}
+        "/v1/barriers", json={"text": "I will wing it.", "prompt_version": 1}
     )
     assert response.status_code == 504
 

@@ -53,7 +53,9 @@ def test_barrier_evidence_indexes_the_input(client_with: ClientFactory) -> None:
             warning("I have no idea who they are"),
         ]
     }
-    body = client_with(answer).post("/v1/barriers", json={"text": NOTES}).json()
+    body = (
+        client_with(answer).post("/v1/barriers", json={"text": NOTES, "prompt_version": 1}).json()
+    )
     assert len(body["warnings"]) == 2
     for item in body["warnings"]:
         assert NOTES[item["start"] : item["end"]] == item["evidence"]
@@ -78,12 +80,11 @@ def test_coach_is_one_call_checked_like_the_single_tasks(client_with: ClientFact
 
 def test_prompt_version_can_be_pinned_by_label(client_with: ClientFactory) -> None:
     """ "candidate" is not the default, so this fails if the label were ignored."""
-    labels = PromptRegistry.load(PROMPTS_DIR).labels("barriers")
+    labels = PromptRegistry.load(PROMPTS_DIR).labels("rewrites")
     assert labels["candidate"] != labels["stable"]
-    client = client_with({"warnings": []}, {"warnings": []})
-    pinned = client.post(
-        "/v1/barriers", json={"text": "Fine notes.", "prompt_version": "candidate"}
-    )
-    default = client.post("/v1/barriers", json={"text": "Fine notes."})
+    unchanged = {"rewrites": [{"changes": [], "text": "Fine."}]}
+    client = client_with(unchanged, unchanged)
+    pinned = client.post("/v1/rewrites", json={"text": "Fine.", "prompt_version": "candidate"})
+    default = client.post("/v1/rewrites", json={"text": "Fine."})
     assert pinned.json()["meta"]["prompt"]["version"] == labels["candidate"]
     assert default.json()["meta"]["prompt"]["version"] == labels["stable"]

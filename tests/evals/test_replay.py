@@ -45,9 +45,17 @@ def replay(tmp_path: Path, prompt: str, **extra: object) -> tuple[int, dict]:
     return code, json.loads((tmp_path / "report.json").read_text("utf-8"))["runs"][0]
 
 
+# Not promoted, and recorded before the barriers dataset grew from 46 to 107 cases: they
+# replay completely on the cases they were recorded on, and their comparison reports were
+# retired (the numbers are in the git history and the README).
+RETIRED = {"barriers@2": 46, "barriers@3": 46}
+
+
 @pytest.mark.parametrize("prompt", RECORDED)
 def test_recorded_runs_replay_completely(prompt: str, tmp_path: Path) -> None:
-    code, run = replay(tmp_path, prompt)
+    recorded_on = RETIRED.get(prompt)
+    ids = [f"ba-{n:03d}" for n in range(1, recorded_on + 1)] if recorded_on else []
+    code, run = replay(tmp_path, prompt, case_ids=ids)
     assert code != EXIT_NOT_RECORDED
     unrecorded = [c["id"] for c in run["cases"] if (c["error"] or "").startswith(NOT_RECORDED)]
     assert unrecorded == []

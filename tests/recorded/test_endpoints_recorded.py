@@ -65,7 +65,8 @@ def test_questions(recorded_client: TestClient, vcr: Any) -> None:
 
 
 def test_barriers(recorded_client: TestClient, vcr: Any) -> None:
-    response = recorded_client.post("/v1/barriers", json={"text": NOTES})
+    # v1 is the design that asks the model (the stable v5 answers from the cue file alone).
+    response = recorded_client.post("/v1/barriers", json={"text": NOTES, "prompt_version": 1})
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["warnings"], "notes full of barriers produced no grounded warning"
@@ -98,6 +99,7 @@ def test_a_changed_prompt_misses_its_cassette(
         edited.read_text("utf-8").replace("You are a sales coach.", "You coach sellers.")
     )
     recorded_client.app.state.prompts = PromptRegistry.load(prompts)
-    response = recorded_client.post("/v1/barriers", json={"text": NOTES})
+    # v1 is the design that asks the model (the stable v5 answers from the cue file alone).
+    response = recorded_client.post("/v1/barriers", json={"text": NOTES, "prompt_version": 1})
     assert response.status_code == 503
     assert vcr.play_count == 0

@@ -7,11 +7,11 @@ from fastapi import APIRouter, Request
 from copilot.api.deps import PromptsDep, SettingsDep
 from copilot.api.middleware import elapsed_ms
 from copilot.api.problems import PROBLEM_RESPONSES
+from copilot.api.runs import NO_MODEL
 from copilot.schemas.common import Checks, Meta, PromptRef, TokenUsage
 from copilot.schemas.highlights import Highlight, HighlightsRequest, HighlightsResponse
 from copilot.tasks.base import enforce_input_limit
 
-NO_MODEL = "none"
 router = APIRouter(prefix="/v1", tags=["copilot"], responses=PROBLEM_RESPONSES)
 
 

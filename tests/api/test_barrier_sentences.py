@@ -1,0 +1,108 @@
+"""barriers@v4: one label per sentence from the model, cues beside it, advice from data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from copilot.checks.sentences import split_sentences
+from copilot.cues import CueHit
+from copilot.errors import ModelUnavailable
+from copilot.tasks.barrier_sentences import combine
+from tests.conftest import ClientFactory
+
+NOTES = (
+    "Call with Priya Raman at Harbor Freight on Monday. "
+    "I haven't looked at their contract history, I'll wing it. "
+    "They signed for 40 seats, but I'll pitch the enterprise tier again anyway."
+)
+
+
+def test_each_sentence_label_becomes_a_warning_on_that_sentence(
+    client_with: ClientFactory,
+) -> None:
+    client = client_with({"labels": ["none", "lack_of_preparation", "overselling"]})
+    response = client.post("/v1/barriers", json={"text": NOTES, "prompt_version": 4})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    labels = [w["barrier"] for w in body["warnings"]]
+    assert "lack_of_preparation" in labels and "overselling" in labels
+    for warning in body["warnings"]:
+        assert NOTES[warning["start"] : warning["end"]] == warning["evidence"]
+        assert warning["why"] and warning["instead"]
+    assert body["meta"]["prompt"]["version"] == 4
+    assert body["meta"]["degraded"] is False
+    [request] = client.app.state.fake.requests
+    assert "2. I haven't looked at their contract history" in request.messages[-1]["content"]
+
+
+def test_the_answer_must_label_every_sentence(client_with: ClientFactory) -> None:
+    client = client_with({"labels": ["none"]}, {"labels": ["none"] * 3})
+    response = client.post("/v1/barriers", json={"text": NOTES, "prompt_version": 4})
+    assert response.status_code == 200
+    assert response.json()["meta"]["checks"]["schema_reasks"] == 1
+
+
+def test_when_the_model_fails_the_cues_answer_alone_and_say_so(
+    client_with: ClientFactory,
+) -> None:
+    client = client_with(*[ModelUnavailable("down")] * 3)
+    response = client.post("/v1/barriers", json={"text": NOTES, "prompt_version": 4})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["meta"]["degraded"] is True
+    assert "lack_of_preparation" in [w["barrier"] for w in body["warnings"]]
+
+
+def _hit(text: str, quote: str, label: str) -> CueHit:
+    start = text.index(quote)
+    return CueHit(label, "barrier", start, start + len(quote), quote, "why")
+
+
+def test_decision_rules_combine_model_and_cue_labels() -> None:
+    text = "I'll wing it. We crush them."
+    sentences = split_sentences(text)
+    hits = [_hit(text, "wing it", "lack_of_preparation")]
+    model = ["none", "us_vs_them"]
+    found = lambda rule: {(f.label, f.sentence.text) for f in combine(sentences, model, hits, rule)}  # noqa: E731
+    assert found("union") == {
+        ("lack_of_preparation", "I'll wing it."),
+        ("us_vs_them", "We crush them."),
+    }
+    assert found("model") == {("us_vs_them", "We crush them.")}
+    assert found("cues") == {("lack_of_preparation", "I'll wing it.")}
+    assert found("agree") == set()
+    assert {f.label for f in combine(sentences, None, hits, "model")} == {"lack_of_preparation"}
+
+
+def test_a_cue_pipeline_answers_without_calling_a_model(client_with: ClientFactory) -> None:
+    client = client_with()
+    response = client.post("/v1/barriers", json={"text": NOTES, "prompt_version": 5})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert client.app.state.fake.requests == []
+    assert body["meta"]["model"] == "none" and body["meta"]["checks"]["model_calls"] == 0
+    assert body["meta"]["prompt"] == {
+        "id": "barriers",
+        "version": 5,
+        "sha256": body["meta"]["prompt"]["sha256"],
+    }
+    assert "lack_of_preparation" in [w["barrier"] for w in body["warnings"]]
+    for warning in body["warnings"]:
+        assert NOTES[warning["start"] : warning["end"]] == warning["evidence"]
+
+
+def test_a_model_free_prompt_file_has_no_template(tmp_path: Path) -> None:
+    from copilot.errors import PromptError
+    from copilot.prompts import load_template
+
+    path = tmp_path / "barriers" / "v9.yaml"
+    path.parent.mkdir()
+    path.write_text(
+        "id: barriers\nversion: 9\ndescription: d\ninputs: []\nsystem: s\n"
+        "pipeline: {kind: cues, cues: 1, advice: 1}\n",
+        "utf-8",
+    )
+    with pytest.raises(PromptError):
+        load_template(path)
