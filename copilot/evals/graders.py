@@ -258,19 +258,34 @@ def _annotated_spans(case: BarrierCase, label: str) -> list[tuple[int, int]]:
     return spans + [(s.start, s.end) for s in widened]
 
 
+def _supported(case: BarrierCase, warning: dict[str, Any]) -> bool:
+    """The warning's label is expected and its evidence overlaps the annotated evidence
+    for that label (or the sentence holding it); an unannotated label counts by name."""
+    label = warning["barrier"]
+    if label not in {b.value for b in case.expect.barriers}:
+        return False
+    spans = _annotated_spans(case, label)
+    return not spans or any(warning["start"] < b and a < warning["end"] for a, b in spans)
+
+
+def evidence_precision(case: BarrierCase, out: CaseOutput) -> Score | None:
+    """Share of warnings whose quoted words show the barrier they name: a label found
+    once does not excuse a second warning of it quoting the meeting's date and place."""
+    warnings = (out.output or {}).get("warnings") or []
+    if not warnings:
+        return None
+    wrong = [w.get("evidence", w["barrier"]) for w in warnings if not _supported(case, w)]
+    return _ratio_score(
+        len(warnings) - len(wrong), len(warnings), "warnings quote words that show it", wrong
+    )
+
+
 def found_barriers(case: BarrierCase, out: CaseOutput) -> set[str]:
     """Expected labels reported with evidence that overlaps the case's annotated evidence
     for that label (or a sentence holding it). A label the case gives no evidence for is
     judged by its name alone."""
-    found = set()
-    for warning in (out.output or {}).get("warnings", []):
-        label = warning["barrier"]
-        if label not in {b.value for b in case.expect.barriers}:
-            continue
-        spans = _annotated_spans(case, label)
-        if not spans or any(warning["start"] < b and a < warning["end"] for a, b in spans):
-            found.add(label)
-    return found
+    warnings = (out.output or {}).get("warnings", [])
+    return {w["barrier"] for w in warnings if _supported(case, w)}
 
 
 def _set_f1(expected: set[str], predicted: set[str], found: set[str]) -> Score:
@@ -360,6 +375,7 @@ GRADERS: dict[str, dict[str, Grader]] = {
         "grounding_rate": grounding_rate,
         "barrier_f1": barrier_f1,
         "barrier_f1_label_only": barrier_f1_label_only,
+        "evidence_precision": evidence_precision,
         "clean_text_left_alone": clean_text_left_alone,
     },
 }

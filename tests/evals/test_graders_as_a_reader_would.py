@@ -174,6 +174,14 @@ def test_a_barrier_quoting_the_wrong_words_is_not_found() -> None:
     assert scores["barrier_f1_label_only"].value == 1.0
 
 
+def test_a_second_warning_on_the_wrong_words_is_counted_against_the_answer() -> None:
+    quotes = ["Renewal meeting with Oakridge Hospital on Thursday", "Let's not mention"]
+    output = CaseOutput("ba-x", {"warnings": [_warning(q) for q in quotes]})
+    scores = grade("barriers", BARRIER_CASE, output)
+    assert scores["barrier_f1"].value == 1.0  # the label is found
+    assert scores["evidence_precision"].value == 0.5 and not scores["evidence_precision"].passed
+
+
 def test_evidence_in_the_sentence_that_carries_the_barrier_counts() -> None:
     right = CaseOutput("ba-x", {"warnings": [_warning("neither will we")]})
     assert grade("barriers", BARRIER_CASE, right)["barrier_f1"].value == 1.0
