@@ -70,22 +70,29 @@ class PromptSpec(BaseModel):
 
 
 @dataclass(frozen=True)
-class PromptTemplate:
-    spec: PromptSpec
+class _VersionedFile:
+    """What every versioned file shares: its parsed content, the hash of its bytes, its text."""
+
+    spec: Any
     sha256: str
     source: str
 
     @property
     def id(self) -> str:
-        return self.spec.id
+        return str(self.spec.id)
 
     @property
     def version(self) -> int:
-        return self.spec.version
+        return int(self.spec.version)
 
     def identity(self) -> dict[str, Any]:
         """What every response and report says produced it."""
         return {"id": self.id, "version": self.version, "sha256": self.sha256}
+
+
+@dataclass(frozen=True)
+class PromptTemplate(_VersionedFile):
+    spec: PromptSpec
 
     def render(self, **inputs: Any) -> list[dict[str, str]]:
         """Chat messages for these inputs; a missing or extra input is a named error."""
@@ -107,23 +114,10 @@ DATA_SPECS: dict[str, type[CueSpec] | type[AdviceSpec]] = {"cues": CueSpec, "adv
 
 
 @dataclass(frozen=True)
-class DataFile:
+class DataFile(_VersionedFile):
     """A versioned data file (prompts/cues, prompts/advice): no template, same identity."""
 
     spec: CueSpec | AdviceSpec
-    sha256: str
-    source: str
-
-    @property
-    def id(self) -> str:
-        return self.spec.id
-
-    @property
-    def version(self) -> int:
-        return self.spec.version
-
-    def identity(self) -> dict[str, Any]:
-        return {"id": self.id, "version": self.version, "sha256": self.sha256}
 
 
 Versioned = PromptTemplate | DataFile
