@@ -18,6 +18,11 @@ class CopilotError(Exception):
         super().__init__(detail)
         self.detail = detail
 
+    @property
+    def headers(self) -> dict[str, str]:
+        """Response headers the caller needs beside the problem body."""
+        return {}
+
 
 class InputTooLarge(CopilotError):
     status, title, slug = 413, "Input too large", "input-too-large"
@@ -57,6 +62,10 @@ class ModelBusy(ModelUnavailable):
     def __init__(self, detail: str, retry_after_s: int) -> None:
         super().__init__(detail)
         self.retry_after_s = retry_after_s
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after_s)}
 
 
 class ModelDeadlineExceeded(CopilotError):

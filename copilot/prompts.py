@@ -163,15 +163,13 @@ def load_versioned(path: Path) -> Versioned:
 
 def load_template(path: Path) -> PromptTemplate:
     """Parse and validate one prompt file; the hash comes from its bytes."""
-    match = _VERSION_FILE.match(path.name)
-    if not match:
-        raise PromptError(f"{path}: prompt files are named v<N>.yaml")
+    version = _version_of(path)
     try:
         spec = PromptSpec.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
         variables = _template_variables(spec)
     except (yaml.YAMLError, ValidationError, TemplateError) as exc:
         raise PromptError(f"{path}: {exc}") from exc
-    if spec.version != int(match.group(1)) or spec.id != path.parent.name:
+    if spec.version != version or spec.id != path.parent.name:
         raise PromptError(f"{path}: id/version must match the folder and file name")
     if variables != set(spec.inputs):
         raise PromptError(
@@ -222,18 +220,15 @@ class PromptRegistry:
 
     def cue_analyzer(self, version: int | str | None = None) -> CueAnalyzer:
         """The cue file's compiled analyzer, built once per version."""
-        found = self._data("cues", version)
+        found = self.data_file("cues", version)
         if found.sha256 not in self._analyzers:
             self._analyzers[found.sha256] = CueAnalyzer(found.spec, found.sha256)  # type: ignore[arg-type]
         return self._analyzers[found.sha256]
 
     def advice(self, version: int | str | None = None) -> AdviceSpec:
-        return self._data("advice", version).spec  # type: ignore[return-value]
+        return self.data_file("advice", version).spec  # type: ignore[return-value]
 
     def data_file(self, data_id: str, version: int | str | None = None) -> DataFile:
-        return self._data(data_id, version)
-
-    def _data(self, data_id: str, version: int | str | None) -> DataFile:
         found = self.get_any(data_id, version)
         if not isinstance(found, DataFile):
             raise NotFound(f"'{data_id}' is a prompt template, not a data file")

@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from copilot.errors import CopilotError, ModelBusy
+from copilot.errors import CopilotError
 
 log = logging.getLogger(__name__)
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -30,7 +30,7 @@ def problem(
         "request_id": request_id,
         **extra,
     }
-    headers = {REQUEST_ID_HEADER: request_id} if request_id else {}
+    headers = {REQUEST_ID_HEADER: request_id} if request_id else None
     return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
 
@@ -39,8 +39,7 @@ async def _copilot_error(request: Request, exc: Exception) -> JSONResponse:
     level = logging.WARNING if exc.status < 500 else logging.ERROR
     log.log(level, "request_failed", extra={"status": exc.status, "error": exc.slug})
     response = problem(request, exc.status, exc.title, exc.detail, exc.slug)
-    if isinstance(exc, ModelBusy):
-        response.headers["Retry-After"] = str(exc.retry_after_s)
+    response.headers.update(exc.headers)
     return response
 
 

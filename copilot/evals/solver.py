@@ -6,12 +6,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from copilot.checks.sentences import split_sentences
 from copilot.errors import CopilotError
 from copilot.evals.cases import BarrierCase, Case, QuestionCase, RewriteCase
 from copilot.llm import Gateway
 from copilot.prompts import DataFile, PromptRegistry, PromptTemplate
-from copilot.tasks.barrier_sentences import combine, to_warnings
+from copilot.tasks.barrier_sentences import cue_warnings
 from copilot.tasks.barriers import run_barriers
 from copilot.tasks.base import TaskRun, enforce_input_limit
 from copilot.tasks.questions import run_questions
@@ -78,10 +77,7 @@ async def _answer(case: Case, run: TaskRun, max_chars: int) -> dict[str, Any]:
 def solve_with_cues(case: BarrierCase, cues: DataFile, registry: PromptRegistry) -> CaseOutput:
     """The cue file alone as the answer: the same warnings /v1/barriers falls back to."""
     started = time.perf_counter()
-    text = case.input.text
-    hits = registry.cue_analyzer(cues.version).find(text, kind="barrier")
-    findings = combine(split_sentences(text), None, hits, "cues")
-    warnings = to_warnings(findings, text, registry.advice())
+    warnings = cue_warnings(registry, case.input.text, cues=cues.version)
     output = {"warnings": [w.model_dump(mode="json") for w in warnings]}
     usage = {"prompt_tokens": 0, "completion_tokens": 0, "calls": 0}
     return CaseOutput(case.id, output, {}, usage, None, None, _ms(started))

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from copilot.checks.sentences import Sentence, split_sentences
 from copilot.cues import AdviceSpec, CueHit
 from copilot.errors import ModelDeadlineExceeded, ModelOutputUnusable, ModelUnavailable
+from copilot.prompts import PromptRegistry
 from copilot.schemas.barriers import BarrierWarning
 from copilot.schemas.labels import Barrier, Severity
 from copilot.tasks.base import TaskRun, with_exact_count
@@ -99,9 +100,7 @@ def to_warnings(findings: list[Finding], source: str, advice: AdviceSpec) -> lis
     return sorted(warnings, key=lambda w: (w.start, w.barrier.value))
 
 
-async def run_sentence_pipeline(
-    run: TaskRun, text: str, rule: Rule | None = None
-) -> list[BarrierWarning]:
+async def run_sentence_pipeline(run: TaskRun, text: str) -> list[BarrierWarning]:
     """The whole v4 pipeline; when every model call fails the cues answer alone and the
     response says so (meta.degraded)."""
     registry = run.require_registry()
@@ -121,8 +120,17 @@ def run_cue_pipeline(run: TaskRun, text: str) -> list[BarrierWarning]:
     """Barriers from the cue file alone, sentence by sentence: no model call. On the
     embedded 1.5B model this measured better than any design that asked the model
     (see evals/README.md); a version that asks a stronger model can still be pinned."""
-    registry = run.require_registry()
     pipeline = run.pipeline
-    hits = registry.cue_analyzer(pipeline["cues"]).find(text, kind="barrier")
+    return cue_warnings(run.require_registry(), text, pipeline["cues"], pipeline["advice"])
+
+
+def cue_warnings(
+    registry: PromptRegistry,
+    text: str,
+    cues: int | str | None = None,
+    advice: int | str | None = None,
+) -> list[BarrierWarning]:
+    """Warnings from one cue file and one advice file (stable when not given)."""
+    hits = registry.cue_analyzer(cues).find(text, kind="barrier")
     findings = combine(split_sentences(text), None, hits, "cues")
-    return to_warnings(findings, text, registry.advice(pipeline["advice"]))
+    return to_warnings(findings, text, registry.advice(advice))

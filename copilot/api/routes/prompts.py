@@ -36,14 +36,14 @@ async def list_prompts(prompts: PromptsDep) -> PromptList:
 async def get_prompt(prompt_id: str, version: str, prompts: PromptsDep) -> PromptDetail:
     """One prompt or data file version (a number or a label), exactly as stored."""
     found = prompts.get_any(prompt_id, version)
-    is_template = isinstance(found, PromptTemplate)
+    template = found.spec if isinstance(found, PromptTemplate) else None
     return PromptDetail(
         id=found.id,
         version=found.version,
         sha256=found.sha256,
         description=found.spec.description,
-        inputs=found.spec.inputs if isinstance(found, PromptTemplate) else [],
-        params=found.spec.params if isinstance(found, PromptTemplate) else {},
+        inputs=template.inputs if template else [],
+        params=template.params if template else {},
         template=found.source,
-        kind="template" if is_template else "data",
+        kind="template" if template else "data",
     )
