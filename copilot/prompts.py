@@ -29,6 +29,7 @@ from copilot.errors import NotFound, PromptError
 LABELS_FILE = "labels.yaml"
 LOCK_FILE = "prompts.lock.json"
 DEFAULT_LABEL = "stable"
+TEMPLATE_FREE_KINDS = frozenset({"cues", "pieces"})
 _VERSION_FILE = re.compile(r"^v(\d+)\.yaml$")
 _ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
 
@@ -37,6 +38,16 @@ class FewShotExample(BaseModel):
     model_config = ConfigDict(extra="forbid")
     user: str
     assistant: str
+
+
+class PromptStep(BaseModel):
+    """One step of a multi-call pipeline: its own inputs and the instruction that follows
+    the shared prefix (system, examples, `user`), so the server can reuse that prefix."""
+
+    model_config = ConfigDict(extra="forbid")
+    inputs: list[str] = Field(default_factory=list)
+    params: dict[str, Any] = Field(default_factory=dict)  # on top of the prompt's params
+    user: str
 
 
 class PromptSpec(BaseModel):
@@ -54,18 +65,26 @@ class PromptSpec(BaseModel):
     system: str = ""
     user: str = ""
     examples: list[FewShotExample] = Field(default_factory=list)
+    steps: dict[str, PromptStep] = Field(default_factory=dict)
 
     @property
     def calls_a_model(self) -> bool:
-        """A "cues" pipeline answers from the data files alone and has no template."""
+        """A "cues" pipeline answers from the data files alone."""
         return self.pipeline.get("kind") != "cues"
 
+    @property
+    def has_template(self) -> bool:
+        """Cues need no template; "pieces" (coach@2) runs other prompts' templates."""
+        return self.pipeline.get("kind") not in TEMPLATE_FREE_KINDS
+
     @model_validator(mode="after")
-    def _template_unless_model_free(self) -> PromptSpec:
-        if self.calls_a_model and not (self.system and self.user):
+    def _template_unless_template_free(self) -> PromptSpec:
+        if self.has_template and not (self.system and self.user):
             raise ValueError("a prompt that calls a model needs `system` and `user`")
-        if not self.calls_a_model and (self.system or self.user or self.examples or self.inputs):
-            raise ValueError("a model-free (cues) pipeline has no template, inputs or examples")
+        if not self.has_template and (
+            self.system or self.user or self.examples or self.inputs or self.steps
+        ):
+            raise ValueError("a cues or pieces pipeline has no template, inputs, examples or steps")
         return self
 
 
@@ -94,20 +113,37 @@ class _VersionedFile:
 class PromptTemplate(_VersionedFile):
     spec: PromptSpec
 
-    def render(self, **inputs: Any) -> list[dict[str, str]]:
-        """Chat messages for these inputs; a missing or extra input is a named error."""
-        expected = set(self.spec.inputs)
+    def render(self, step: str | None = None, **inputs: Any) -> list[dict[str, str]]:
+        """Chat messages for these inputs; a missing or extra input is a named error.
+
+        With a `step`, that step's instruction is appended to the last user message, after
+        the shared text, so every step of one request starts with the same tokens.
+        """
+        expected = set(self.spec.inputs) | set(self._step(step).inputs if step else ())
         if set(inputs) != expected:
+            name = f"{self.id}@v{self.version}" + (f" step {step}" if step else "")
             raise PromptError(
-                f"prompt {self.id}@v{self.version} takes inputs {sorted(expected)}, "
-                f"got {sorted(inputs)}"
+                f"prompt {name} takes inputs {sorted(expected)}, got {sorted(inputs)}"
             )
         messages = [{"role": "system", "content": _render(self.spec.system, inputs)}]
         for example in self.spec.examples:
             messages.append({"role": "user", "content": example.user})
             messages.append({"role": "assistant", "content": example.assistant})
-        messages.append({"role": "user", "content": _render(self.spec.user, inputs)})
+        user = _render(self.spec.user, inputs)
+        if step:
+            user = user.rstrip("\n") + "\n\n" + _render(self._step(step).user, inputs)
+        messages.append({"role": "user", "content": user})
         return messages
+
+    def params(self, step: str | None = None) -> dict[str, Any]:
+        """The call parameters of the prompt, or of one of its steps."""
+        return self.spec.params | (self._step(step).params if step else {})
+
+    def _step(self, step: str) -> PromptStep:
+        try:
+            return self.spec.steps[step]
+        except KeyError:
+            raise PromptError(f"prompt {self.id}@v{self.version} has no step {step!r}") from None
 
 
 DATA_SPECS: dict[str, type[CueSpec] | type[AdviceSpec]] = {"cues": CueSpec, "advice": AdviceSpec}
@@ -167,6 +203,10 @@ def load_template(path: Path) -> PromptTemplate:
     try:
         spec = PromptSpec.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
         variables = _template_variables(spec)
+        step_variables = {
+            name: meta.find_undeclared_variables(_ENV.parse(step.user))
+            for name, step in spec.steps.items()
+        }
     except (yaml.YAMLError, ValidationError, TemplateError) as exc:
         raise PromptError(f"{path}: {exc}") from exc
     if spec.version != version or spec.id != path.parent.name:
@@ -176,6 +216,12 @@ def load_template(path: Path) -> PromptTemplate:
             f"{path}: declared inputs {sorted(spec.inputs)} differ from the template's "
             f"variables {sorted(variables)}"
         )
+    for name, step in spec.steps.items():
+        used = step_variables[name]
+        if not used <= set(spec.inputs) | set(step.inputs) or not set(step.inputs) <= used:
+            raise PromptError(
+                f"{path}: step {name} declares inputs {sorted(step.inputs)} but uses {sorted(used)}"
+            )
     return PromptTemplate(spec=spec, sha256=file_sha256(path), source=path.read_text("utf-8"))
 
 

@@ -34,6 +34,7 @@ def run_meta(request: Request, run: TaskRun) -> Meta:
         latency_ms=elapsed_ms(request),
         checks=run.checks,
         degraded=run.degraded,
+        pieces=[PromptRef(**piece.identity()) for piece in run.pieces],
     )
     log.info(
         "task_done",

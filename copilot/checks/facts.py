@@ -16,6 +16,7 @@ from typing import Literal
 
 from copilot.checks.grounding import normalise
 from copilot.checks.sentences import TITLES
+from copilot.checks.words import STOPWORDS
 
 FactKind = Literal["amount", "percentage", "date", "time", "name", "email", "url", "number"]
 
@@ -121,25 +122,6 @@ _NAME_TOKEN = re.compile(
 _NAME_GAP = re.compile(r" (?:(?:of|&|de|del|der|da|di|du|la|le|van|von) )?")
 _QUARTER = re.compile(r"Q[1-4]")
 _MAX_NAME_TOKENS = 4
-_STOPWORD_TEXT = """
-    i me we us you they he she it my our your their his her its this that these those the a
-    an there here some any all each every no none both either neither other another such
-    am is are was were be been being do does did have has had can could will would should
-    shall may might must and but or nor so yet if when while because although though unless
-    until since as at in on for with without to from by of about after before during per via
-    into over under also just not only then now still again however otherwise therefore
-    meanwhile please yes ok okay sure hi hello hey dear thanks thank regards best cheers
-    sincerely kind warm sorry great good happy let what why how where who whom whose which
-    re fwd fw fyi asap ps nb subject cc bcc attn note mr mrs ms mx dr prof sir madam team
-    everyone folks monday tuesday wednesday thursday friday saturday sunday january february
-    march april june july august september october november december sept usd eur gbp cad
-    aud chf jpy inr et est edt pt pst pdt ct cst cdt mt gmt utc cet cest bst never need
-    today urgent really very final stop ever done wrong ask call tell send see meet email talk
-    contact ping loop check forward reach join
-    ceo cfo coo cto cio cmo cro ciso vp svp evp gm hr it erp crm po rfp rfq rfi sla kpi kpis
-    roi api saas sso mfa ai pos qbr nda msa sow poc
-"""  # the last two lines: job titles and business acronyms, which are not names
-_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _SENTENCE_OPENERS = " \t\"'\u201c\u2018([{*\u2022>-\u2013\u2014"
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _WORD = re.compile(r"[A-Za-z]{2,}")
@@ -205,7 +187,7 @@ def _is_skipped(token: re.Match[str], shouted: list[bool]) -> bool:
     """Capitalised words that are grammar, greetings or dates, or all-caps anger."""
     word = token.group().split()[0]  # "USD 5" is the currency code USD
     return (
-        word.lower() in _STOPWORDS
+        word.lower() in STOPWORDS
         or _QUARTER.fullmatch(word) is not None
         or (word.isupper() and shouted[token.start()])
     )

@@ -248,6 +248,9 @@ class LocalModelServer:
             "--port", str(port),
             "--n_ctx", str(self._settings.local_n_ctx),
             "--n_threads", str(self._settings.local_n_threads),
+            # The server's default keeps logits for every prompt token (2.5 GB at n_ctx
+            # 4096 for this vocabulary) only to serve logprobs, which no prompt uses.
+            "--logits_all", "false",
             *self._cache_flags(),
         ]  # fmt: skip
 

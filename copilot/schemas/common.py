@@ -80,6 +80,22 @@ class Checks(ApiModel):
     facts_missing: int = Field(
         0, description="Facts from the input still missing from a rewrite after the re-ask."
     )
+    sentences_rated: int = Field(
+        0, description="Sentences the model rated to decide whether they must change."
+    )
+    changes_withdrawn: int = Field(
+        0,
+        description="Replacements left out (the sentence stays as written) because they "
+        "still lost or invented a fact after the re-ask.",
+    )
+    combative_cues_left: int = Field(
+        0, description="Combative cue words still found in a replacement after the re-ask."
+    )
+    copied_wording_left: int = Field(
+        0,
+        description="Replacements that still repeat most of their sentence's wording after "
+        "the re-ask (kept: usually a friendlier ending on the same words).",
+    )
     closed_questions: int = Field(
         0, description="Questions the deterministic check found closed (yes/no or either/or)."
     )
@@ -97,6 +113,11 @@ class Meta(ApiModel):
     usage: TokenUsage = Field(description="Tokens used over every model call of this request.")
     latency_ms: int = Field(description="Time spent producing this response, in milliseconds.")
     checks: Checks = Field(description="What the output checks found and fixed.")
+    pieces: list[PromptRef] = Field(
+        default_factory=list,
+        description="For a response assembled from other prompts (coach@2+): the versions "
+        "of each part, in the order they ran.",
+    )
     degraded: bool = Field(
         False,
         description="True when the model could not answer and a model-free fallback (the "

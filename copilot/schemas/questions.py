@@ -20,6 +20,12 @@ class QuestionsRequest(PromptPinned, TextField):
     count: int = Field(8, ge=1, le=15, description="How many questions to return (1-15).")
 
 
+class Anchor(ApiModel):
+    quote: str = Field(description="The sentence of the notes the question builds on.")
+    start: int = Field(description="Offset of `quote` in `context`: context[start:end] == quote.")
+    end: int = Field(description="End offset (exclusive) of `quote` in `context`.")
+
+
 class Question(ApiModel):
     text: str = Field(description="The question, as the seller could ask it.")
     purpose: QuestionPurpose = Field(
@@ -29,6 +35,11 @@ class Question(ApiModel):
     open: bool = Field(
         description="True when the question is open (not yes/no or either/or); decided by a "
         "deterministic check, not by the model."
+    )
+    anchor: Anchor | None = Field(
+        None,
+        description="The sentence of the notes this question builds on (the one sharing the "
+        "most words with it), found by the service; null when it shares none.",
     )
 
 

@@ -60,6 +60,11 @@ class Rewrite(ApiModel):
         description="Each change, grounded in the input, with its reason."
     )
     facts: FactReport = Field(description="Which facts of the input the rewrite kept or lost.")
+    summary: str | None = Field(
+        None,
+        description="What was decided, in one sentence: which sentences changed and why, or "
+        "why the draft was left as written (prompt versions that decide first).",
+    )
 
 
 class RewritesResponse(ApiModel):

@@ -26,6 +26,7 @@ class TaskRun:
     checks: Checks = field(default_factory=Checks)
     degraded: bool = False  # the model failed and a model-free fallback answered
     pipeline_overrides: dict[str, Any] = field(default_factory=dict)  # evals' ablations only
+    pieces: list[PromptTemplate] = field(default_factory=list)  # other prompts this run used
 
     @property
     def pipeline(self) -> dict[str, Any]:
@@ -37,22 +38,29 @@ class TaskRun:
             raise PromptError(f"{self.prompt.id}@v{self.prompt.version} needs the data files")
         return self.registry
 
-    async def ask(self, output_type: type[OutputT], **inputs: Any) -> Completion[OutputT]:
-        return await self._complete(self.prompt.render(**inputs), output_type)
+    async def ask(
+        self, output_type: type[OutputT], step: str | None = None, **inputs: Any
+    ) -> Completion[OutputT]:
+        messages = self.prompt.render(step, **inputs)
+        return await self._complete(messages, output_type, step)
 
     async def reask(
-        self, previous: Completion[OutputT], feedback: str, reason: str
+        self,
+        previous: Completion[OutputT],
+        feedback: str,
+        reason: str,
+        step: str | None = None,
     ) -> Completion[OutputT]:
         """Continue the conversation with what a check found, so the model can mend it."""
         self.checks.reasks.append(reason)
         messages = [*previous.messages, {"role": "user", "content": feedback}]
-        return await self._complete(messages, type(previous.output))
+        return await self._complete(messages, type(previous.output), step)
 
     async def _complete(
-        self, messages: list[dict[str, str]], output_type: type[OutputT]
+        self, messages: list[dict[str, str]], output_type: type[OutputT], step: str | None
     ) -> Completion[OutputT]:
         completion = await self.gateway.complete(
-            messages, output_type, dict(self.prompt.spec.params), usage=self.usage
+            messages, output_type, self.prompt.params(step), usage=self.usage
         )
         self.checks.schema_reasks += completion.schema_reasks
         self.checks.model_calls = self.usage.calls

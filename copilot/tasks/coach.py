@@ -6,16 +6,18 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
-from copilot.schemas.barriers import BarrierWarning
+from copilot.prompts import PromptTemplate
+from copilot.schemas.barriers import BarriersRequest, BarrierWarning
 from copilot.schemas.coach import CoachRequest
-from copilot.schemas.questions import Question
-from copilot.schemas.rewrites import Rewrite
-from copilot.tasks.barriers import MAX_WARNINGS, DraftWarning, finish_warnings
+from copilot.schemas.questions import Question, QuestionsRequest
+from copilot.schemas.rewrites import Rewrite, RewriteRequest
+from copilot.tasks.barriers import MAX_WARNINGS, DraftWarning, finish_warnings, run_barriers
 from copilot.tasks.base import TaskRun
-from copilot.tasks.questions import DraftQuestion, finish_questions
-from copilot.tasks.rewrites import DraftRewrite, finish_rewrite, keep_facts
+from copilot.tasks.questions import DraftQuestion, finish_questions, run_questions
+from copilot.tasks.rewrites import DraftRewrite, finish_rewrite, keep_facts, run_rewrites
 
 COACH_QUESTIONS = 5
+PIECES = ("barriers", "rewrites", "questions")
 
 
 class CoachDraft(BaseModel):
@@ -32,6 +34,9 @@ class CoachResult:
 
 
 async def run_coach(run: TaskRun, request: CoachRequest) -> CoachResult:
+    """From the single endpoints' pieces (coach@2+) or from one call for everything (v1)."""
+    if run.pipeline.get("kind") == "pieces":
+        return await _from_pieces(run, request)
     completion = await run.ask(
         CoachDraft, text=request.text, context=request.context or "", count=COACH_QUESTIONS
     )
@@ -39,6 +44,36 @@ async def run_coach(run: TaskRun, request: CoachRequest) -> CoachResult:
     output = completion.output
     return CoachResult(
         rewrites=[finish_rewrite(draft, request.text, run.checks) for draft in drafts],
-        questions=finish_questions(output.questions, run.checks),
+        questions=finish_questions(output.questions, run.checks, request.context or request.text),
         warnings=finish_warnings(output.warnings, request.text, run.checks),
+    )
+
+
+async def _from_pieces(run: TaskRun, request: CoachRequest) -> CoachResult:
+    """Each part runs the prompt version the coach file pins, sharing this run's usage and
+    checks; warnings first (no model), so they survive a failure of the later calls."""
+    registry = run.require_registry()
+    pieces = {name: piece(run, registry.get(name, run.pipeline[name])) for name in PIECES}
+    run.pieces = [pieces[name].prompt for name in PIECES]
+    warnings = await run_barriers(pieces["barriers"], BarriersRequest(text=request.text))
+    rewrites = await run_rewrites(
+        pieces["rewrites"], RewriteRequest(text=request.text, context=request.context)
+    )
+    notes = f"{request.context}\n\n{request.text}" if request.context else request.text
+    count = int(run.pipeline.get("question_count", COACH_QUESTIONS))
+    questions = await run_questions(
+        pieces["questions"], QuestionsRequest(context=notes, count=count)
+    )
+    run.degraded = any(p.degraded for p in pieces.values())
+    return CoachResult(rewrites=rewrites, questions=questions, warnings=warnings)
+
+
+def piece(run: TaskRun, prompt: PromptTemplate) -> TaskRun:
+    """A run of another prompt that books its calls and checks on ``run``."""
+    return TaskRun(
+        gateway=run.gateway,
+        prompt=prompt,
+        registry=run.registry,
+        usage=run.usage,
+        checks=run.checks,
     )

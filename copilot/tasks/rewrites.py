@@ -16,9 +16,11 @@ from copilot.checks import Span, normalise
 from copilot.llm import Completion
 from copilot.schemas.common import Checks
 from copilot.schemas.labels import RewriteReason
-from copilot.schemas.rewrites import Change, Fact, FactReport, Rewrite, RewriteRequest
+from copilot.schemas.rewrites import Change, Rewrite, RewriteRequest
 from copilot.tasks.base import TaskRun, with_exact_count
+from copilot.tasks.fact_report import fact_report
 from copilot.tasks.grounding import ground_quotes
+from copilot.tasks.rewrite_sentences import run_sentence_rewrites
 
 _SENTENCE_END = ".!?"
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
@@ -40,6 +42,9 @@ class RewriteDrafts(BaseModel):
 
 
 async def run_rewrites(run: TaskRun, request: RewriteRequest) -> list[Rewrite]:
+    """Decide-first sentence pipeline (rewrites@3+) or one call for every change (v1-v2)."""
+    if run.pipeline.get("kind") == "sentence_rewrites":
+        return await run_sentence_rewrites(run, request)
     completion = await run.ask(
         with_exact_count(RewriteDrafts, "rewrites", request.variants),
         text=request.text,
@@ -77,13 +82,7 @@ def _missing_facts(source: str, draft: DraftRewrite) -> list[fact_checks.Fact]:
 def finish_rewrite(draft: DraftRewrite, source: str, checks: Checks) -> Rewrite:
     changes = ground_changes(draft.changes, source, checks)
     text = apply_changes(source, changes)
-    kept, missing = fact_checks.check_facts(source, text)
-    checks.facts_missing += len(missing)
-    return Rewrite(
-        text=text,
-        changes=changes,
-        facts=FactReport(kept=[_fact(f) for f in kept], missing=[_fact(f) for f in missing]),
-    )
+    return Rewrite(text=text, changes=changes, facts=fact_report(source, text, checks))
 
 
 def apply_changes(source: str, changes: list[Change]) -> str:
@@ -146,7 +145,3 @@ def _absorb_end_punctuation(span: Span, source: str, replacement: str) -> Span:
     if follows and follows in _SENTENCE_END and replacement.rstrip()[-1:] in _SENTENCE_END:
         return Span(span.start, span.end + 1, span.normalised)
     return span
-
-
-def _fact(fact: fact_checks.Fact) -> Fact:
-    return Fact(text=fact.text, kind=fact.kind, start=fact.start, end=fact.end)

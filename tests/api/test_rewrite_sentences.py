@@ -1,0 +1,175 @@
+"""rewrites@v3: decide which sentences must change, rewrite only those, check each one."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from copilot.llm.fake import FunctionBackend
+from copilot.llm.types import StructuredRequest
+from copilot.tasks.rewrite_sentences import addressed_name
+from tests.conftest import ClientFactory
+
+CLEAN = (
+    "Hi Olga, thanks for Tuesday. Our price for the 40 licences stays at $12,000 a year. "
+    "Could we talk it through on Friday?"
+)
+HOSTILE = (
+    "Hi Olga, thanks for Tuesday. Your team wasted three weeks of our time on this pilot. "
+    "Our price for the 40 licences stays at $12,000 a year."
+)
+
+
+def _model(ratings: dict[str, int], rewrites: list[dict[str, object]]) -> FunctionBackend:
+    """Rates each sentence as scripted (1 unless listed); answers rewrite calls in order."""
+    queue = list(rewrites)
+
+    def respond(request: StructuredRequest) -> str | dict[str, object]:
+        last = request.messages[-1]["content"]
+        if "How much does this sentence need rewriting" in last:
+            sentence = re.search(r'Sentence from this draft: "(.*)"', last).group(1)  # type: ignore[union-attr]
+            return str(ratings.get(sentence, 1))
+        return queue.pop(0)
+
+    return FunctionBackend(respond)
+
+
+def test_a_draft_with_nothing_hostile_comes_back_unchanged_and_says_why(
+    client_with: ClientFactory,
+) -> None:
+    client = client_with(backend=_model({}, []))
+    response = client.post("/v1/rewrites", json={"text": CLEAN, "prompt_version": 3})
+    assert response.status_code == 200, response.text
+    [rewrite] = response.json()["rewrites"]
+    assert rewrite["text"] == CLEAN and rewrite["changes"] == []
+    assert rewrite["summary"].startswith("Left as written")
+    checks = response.json()["meta"]["checks"]
+    assert checks["sentences_rated"] == 3 and checks["model_calls"] == 3
+
+
+def test_only_the_sentence_rated_hostile_is_rewritten_with_exact_offsets(
+    client_with: ClientFactory,
+) -> None:
+    sentence = "Your team wasted three weeks of our time on this pilot."
+    better = "The pilot took three weeks longer than planned; what would help us move faster?"
+    client = client_with(
+        backend=_model(
+            {sentence: 7}, [{"reason": "blame", "original": sentence, "replacements": [better]}]
+        )
+    )
+    response = client.post("/v1/rewrites", json={"text": HOSTILE, "prompt_version": 3})
+    assert response.status_code == 200, response.text
+    [rewrite] = response.json()["rewrites"]
+    [change] = rewrite["changes"]
+    assert HOSTILE[change["start"] : change["end"]] == change["original"] == sentence
+    assert change["reason"] == "blame"
+    assert rewrite["text"] == HOSTILE.replace(sentence, better)
+    assert rewrite["facts"]["missing"] == []
+    assert "1 sentence rewritten (blame)" in rewrite["summary"]
+
+
+def test_every_call_of_a_request_starts_with_the_same_prefix(client_with: ClientFactory) -> None:
+    sentence = "Your team wasted three weeks of our time on this pilot."
+    better = "The pilot ran three weeks over; what would help next time?"
+    backend = _model(
+        {sentence: 7}, [{"reason": "blame", "original": sentence, "replacements": [better]}]
+    )
+    client = client_with(backend=backend)
+    client.post("/v1/rewrites", json={"text": HOSTILE, "prompt_version": 3})
+    prefixes = {
+        json.dumps(r.messages[:-1]) + r.messages[-1]["content"].split(">>>")[0]
+        for r in backend.requests
+    }
+    assert len(backend.requests) == 4 and len(prefixes) == 1
+
+
+def test_a_replacement_that_invents_a_discount_is_asked_again_then_withdrawn(
+    client_with: ClientFactory,
+) -> None:
+    sentence = "Your team wasted three weeks of our time on this pilot."
+    invented = {
+        "reason": "blame",
+        "original": sentence,
+        "replacements": ["Let's move on; we'll take 15% off."],
+    }
+    client = client_with(backend=_model({sentence: 8}, [invented, invented]))
+    response = client.post("/v1/rewrites", json={"text": HOSTILE, "prompt_version": 3})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["rewrites"][0]["changes"] == []
+    assert body["meta"]["checks"]["changes_withdrawn"] == 1
+    assert body["meta"]["checks"]["reasks"] == ["rewrite_checks: invented 15%"]
+
+
+def test_a_lost_fact_is_named_in_the_re_ask_and_the_mended_answer_is_kept(
+    client_with: ClientFactory,
+) -> None:
+    sentence = "Our price for the 40 licences stays at $12,000 a year."
+    lost = {"reason": "dismissive", "original": sentence, "replacements": ["Our price holds."]}
+    kept = {
+        "reason": "dismissive",
+        "original": sentence,
+        "replacements": ["The 40 licences stay at $12,000 a year."],
+    }
+    backend = _model({sentence: 5}, [lost, kept])
+    client = client_with(backend=backend)
+    response = client.post("/v1/rewrites", json={"text": HOSTILE, "prompt_version": 3})
+    body = response.json()
+    [change] = body["rewrites"][0]["changes"]
+    assert change["replacement"] == "The 40 licences stay at $12,000 a year."
+    assert "$12,000" in backend.requests[-1].messages[-1]["content"]
+    assert body["meta"]["checks"]["changes_withdrawn"] == 0
+
+
+def test_a_combative_cue_picks_the_sentence_without_asking_the_model_to_rate_it(
+    client_with: ClientFactory,
+) -> None:
+    text = "Hi Olga. Take it or leave it: the price is $12,000."
+    answer = {
+        "reason": "pressure",
+        "original": "Take it or leave it:",
+        "replacements": ["To be clear about where we stand:"],
+    }
+    backend = _model({}, [answer])
+    client = client_with(backend=backend)
+    response = client.post("/v1/rewrites", json={"text": text, "prompt_version": 3})
+    body = response.json()
+    [change] = body["rewrites"][0]["changes"]
+    assert change["original"] == "Take it or leave it:"
+    assert (
+        body["rewrites"][0]["text"]
+        == "Hi Olga. To be clear about where we stand: the price is $12,000."
+    )
+    assert (
+        'Words that must go: "Take it or leave it"' in backend.requests[-1].messages[-1]["content"]
+    )
+    assert body["meta"]["checks"]["sentences_rated"] == 0
+
+
+def test_the_name_a_sentence_addresses_is_a_fact_to_keep() -> None:
+    assert addressed_name("Priya, we've been chasing you for weeks.") == "Priya"
+    assert addressed_name("Frankly, this is a mess.") is None
+    assert addressed_name("However, the price stays.") is None
+
+
+def test_coach_v2_is_assembled_from_the_single_endpoints_pieces(
+    client_with: ClientFactory,
+) -> None:
+    sentence = "Your team wasted three weeks of our time on this pilot."
+    better = "The pilot took three weeks longer than planned; what would help us move faster?"
+    questions = {
+        "questions": [
+            {"p": "problem", "q": f"What slowed the pilot down, {n} weeks in?"} for n in range(5)
+        ]
+    }
+    rewrite = {"reason": "blame", "original": sentence, "replacements": [better]}
+    backend = _model({sentence: 7}, [rewrite, questions])
+    client = client_with(backend=backend)
+    response = client.post("/v1/coach", json={"text": HOSTILE, "prompt_version": 2})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["rewrites"][0]["changes"][0]["original"] == sentence
+    assert len(body["questions"]) >= 1
+    assert [p["id"] for p in body["meta"]["pieces"]] == ["barriers", "rewrites", "questions"]
+    assert body["meta"]["prompt"] == {**body["meta"]["prompt"], "id": "coach", "version": 2}
+    assert body["meta"]["checks"]["model_calls"] == len(backend.requests)
