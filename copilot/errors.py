@@ -76,3 +76,7 @@ class LocalModelError(CopilotError):
     """The embedded model cannot be assembled or started."""
 
     status, title, slug = 503, "Embedded model unavailable", "local-model-unavailable"
+
+
+# What a pipeline step may survive: the model gave no usable answer in time.
+MODEL_FAILURES = (ModelUnavailable, ModelDeadlineExceeded, ModelOutputUnusable)

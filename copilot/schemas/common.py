@@ -96,6 +96,11 @@ class Checks(ApiModel):
         description="Replacements that still repeat most of their sentence's wording after "
         "the re-ask (kept: usually a friendlier ending on the same words).",
     )
+    steps_failed: int = Field(
+        0,
+        description="Optional model steps that failed (no usable answer in time); the "
+        "response was built without them (e.g. a sentence left as written).",
+    )
     closed_questions: int = Field(
         0, description="Questions the deterministic check found closed (yes/no or either/or)."
     )

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from copilot.checks.sentences import Sentence, split_sentences
 from copilot.cues import AdviceSpec, CueHit
-from copilot.errors import ModelDeadlineExceeded, ModelOutputUnusable, ModelUnavailable
+from copilot.errors import MODEL_FAILURES
 from copilot.prompts import PromptRegistry
 from copilot.schemas.barriers import BarrierWarning
 from copilot.schemas.labels import Barrier, Severity
@@ -27,7 +27,6 @@ MAX_SENTENCES = 40  # longer texts: the rest is judged by the cues alone
 NONE = "none"
 Rule = Literal["union", "model", "cues", "agree"]
 SentenceLabel = StrEnum("SentenceLabel", [(b.value, b.value) for b in Barrier] + [(NONE, NONE)])
-MODEL_FAILURES = (ModelUnavailable, ModelDeadlineExceeded, ModelOutputUnusable)
 
 
 class SentenceLabels(BaseModel):

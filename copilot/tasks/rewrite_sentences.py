@@ -24,12 +24,14 @@ from copilot.checks import locate, normalise
 from copilot.checks.sentences import Sentence, split_sentences
 from copilot.checks.words import STOPWORDS
 from copilot.cues import CueAnalyzer, CueHit
+from copilot.errors import MODEL_FAILURES
 from copilot.schemas.labels import RewriteReason
 from copilot.schemas.rewrites import Change, Rewrite, RewriteRequest
 from copilot.tasks.base import TaskRun, with_exact_count
 from copilot.tasks.fact_report import fact_report
 
 MAX_SENTENCES = 40  # longer drafts: later sentences are judged by the cues alone
+MAX_PHRASES = 8
 MIN_RATED_WORDS = 3  # "Hi Dana," or "Best, Sam" carry no tone worth a model call
 COMBATIVE_BARRIERS = frozenset({"us_vs_them", "win_lose"})
 COPIED_SHARE = 0.6  # share of a sentence's own words repeated in order: not a rewrite
@@ -38,6 +40,10 @@ _ADDRESS = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z]+)?),\s")
 
 class Rating(RootModel[Annotated[int, Field(ge=0, le=9)]]):
     """How badly a sentence needs a collaborative rewrite: 0 not at all, 9 badly."""
+
+
+class HostilePhrases(BaseModel):
+    phrases: list[str] = Field(max_length=MAX_PHRASES)
 
 
 class PhraseRewrite(BaseModel):
@@ -54,6 +60,7 @@ class Candidate:
 
     sentence: Sentence
     cues: list[CueHit]
+    found: list[str] = field(default_factory=list)  # hostile phrases the model copied
     reason: RewriteReason | None = None
     span: Words | None = None
     replacements: list[str | None] = field(default_factory=list)
@@ -73,8 +80,13 @@ async def run_sentence_rewrites(run: TaskRun, request: RewriteRequest) -> list[R
     text, context = request.text, request.context or ""
     analyzer = run.require_registry().cue_analyzer(run.pipeline["cues"])
     candidates = await choose_sentences(run, text, context, analyzer)
+    if candidates and run.pipeline.get("find"):
+        candidates = await add_found_phrases(run, text, context, candidates)
     for candidate in candidates:
-        await rewrite_sentence(run, request, candidate, analyzer)
+        try:
+            await rewrite_sentence(run, request, candidate, analyzer)
+        except MODEL_FAILURES:  # this sentence stays as written; the others still change
+            run.checks.steps_failed += 1
     return [assemble(text, candidates, variant, run) for variant in range(request.variants)]
 
 
@@ -100,6 +112,35 @@ async def choose_sentences(
     return chosen
 
 
+async def add_found_phrases(
+    run: TaskRun, text: str, context: str, candidates: list[Candidate]
+) -> list[Candidate]:
+    """Once the draft is known to need changes, the model copies its hostile phrases: they
+    are located in the draft, and their sentences join (or guide) the rewrite. Phrases not
+    found in the draft are dropped and counted."""
+    try:
+        found = await run.ask(HostilePhrases, "find", text=text, context=context)
+    except MODEL_FAILURES:
+        run.checks.steps_failed += 1
+        return candidates
+    by_sentence = {c.sentence.start: c for c in candidates}
+    sentences = split_sentences(text)
+    for phrase in found.output.phrases:
+        if len(phrase.split()) < MIN_RATED_WORDS:  # a name or a sign-off, not a tone
+            run.checks.invalid_dropped += 1
+            continue
+        span = locate(phrase, text)
+        if span is None:
+            run.checks.ungrounded_dropped += 1
+            continue
+        sentence = next((s for s in sentences if s.start <= span.start < s.end), None)
+        if sentence is None:
+            continue
+        candidate = by_sentence.setdefault(sentence.start, Candidate(sentence, []))
+        candidate.found.append(text[span.start : span.end])
+    return sorted(by_sentence.values(), key=lambda c: c.sentence.start)
+
+
 def _too_short(sentence: Sentence) -> bool:
     return len(sentence.text.split()) < MIN_RATED_WORDS
 
@@ -122,7 +163,7 @@ async def rewrite_sentence(
         context=request.context or "",
         sentence=sentence,
         facts=facts,
-        words=[hit.quote for hit in candidate.cues],
+        words=list(dict.fromkeys([*(hit.quote for hit in candidate.cues), *candidate.found])),
         variants=request.variants,
     )
     attempt = _judge(completion.output, candidate.sentence, source, analyzer)

@@ -20,12 +20,17 @@ HOSTILE = (
 )
 
 
-def _model(ratings: dict[str, int], rewrites: list[dict[str, object]]) -> FunctionBackend:
-    """Rates each sentence as scripted (1 unless listed); answers rewrite calls in order."""
+def _model(
+    ratings: dict[str, int], rewrites: list[dict[str, object]], phrases: list[str] | None = None
+) -> FunctionBackend:
+    """Rates each sentence as scripted (1 unless listed), copies the scripted hostile
+    phrases, answers rewrite calls in order."""
     queue = list(rewrites)
 
     def respond(request: StructuredRequest) -> str | dict[str, object]:
         last = request.messages[-1]["content"]
+        if "each phrase of it that sounds" in last:
+            return {"phrases": phrases or []}
         if "How much does this sentence need rewriting" in last:
             sentence = re.search(r'Sentence from this draft: "(.*)"', last).group(1)  # type: ignore[union-attr]
             return str(ratings.get(sentence, 1))
@@ -80,7 +85,7 @@ def test_every_call_of_a_request_starts_with_the_same_prefix(client_with: Client
         json.dumps(r.messages[:-1]) + r.messages[-1]["content"].split(">>>")[0]
         for r in backend.requests
     }
-    assert len(backend.requests) == 4 and len(prefixes) == 1
+    assert len(backend.requests) == 5 and len(prefixes) == 1
 
 
 def test_a_replacement_that_invents_a_discount_is_asked_again_then_withdrawn(
@@ -173,3 +178,29 @@ def test_coach_v2_is_assembled_from_the_single_endpoints_pieces(
     assert [p["id"] for p in body["meta"]["pieces"]] == ["barriers", "rewrites", "questions"]
     assert body["meta"]["prompt"] == {**body["meta"]["prompt"], "id": "coach", "version": 2}
     assert body["meta"]["checks"]["model_calls"] == len(backend.requests)
+
+
+def test_hostile_phrases_the_model_copies_bring_their_sentences_into_the_rewrite(
+    client_with: ClientFactory,
+) -> None:
+    sentence = "Your team wasted three weeks of our time on this pilot."
+    better = "The pilot took three weeks longer than planned; what held it up?"
+    price = "Our price for the 40 licences stays at $12,000 a year."
+    phrases = ["stays at $12,000", "not in the draft at all"]
+    backend = _model(
+        {sentence: 7},
+        [
+            {"reason": "blame", "original": sentence, "replacements": [better]},
+            {"reason": "dismissive", "original": "stays at", "replacements": ["remains at"]},
+        ],
+        phrases,
+    )
+    response = client_with(backend=backend).post(
+        "/v1/rewrites", json={"text": HOSTILE, "prompt_version": 3}
+    )
+    body = response.json()
+    originals = [c["original"] for c in body["rewrites"][0]["changes"]]
+    assert originals == [sentence, "stays at"]
+    assert body["rewrites"][0]["text"].endswith(price.replace("stays at", "remains at"))
+    assert 'Words that must go: "stays at $12,000"' in backend.requests[-1].messages[-1]["content"]
+    assert body["meta"]["checks"]["ungrounded_dropped"] == 1
