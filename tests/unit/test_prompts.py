@@ -97,3 +97,43 @@ def test_a_label_pointing_nowhere_fails_at_load(tmp_path: Path) -> None:
     (tmp_path / "labels.yaml").write_text("demo: {stable: 3}\n")
     with pytest.raises(PromptError):
         PromptRegistry.load(tmp_path)
+
+
+STEPPED = {
+    **VALID,
+    "steps": {
+        "rate": {
+            "inputs": ["sentence"],
+            "params": {"max_tokens": 2},
+            "user": "Rate: {{ sentence }}",
+        }
+    },
+}
+
+
+def test_a_step_follows_the_shared_text_and_adds_its_own_inputs_and_params(
+    tmp_path: Path,
+) -> None:
+    template = load_template(write_prompt(tmp_path, STEPPED))
+    plain = template.render(text="hi")
+    stepped = template.render("rate", text="hi", sentence="s1")
+    assert stepped[:-1] == plain[:-1]
+    assert stepped[-1]["content"] == "Text: hi\n\nRate: s1"
+    assert stepped[-1]["content"].startswith(plain[-1]["content"])
+    assert template.params("rate") == {"temperature": 0, "max_tokens": 2}
+    with pytest.raises(PromptError, match="no step"):
+        template.render("missing", text="hi")
+    with pytest.raises(PromptError, match="step rate"):
+        template.render("rate", text="hi")
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        {"inputs": ["sentence"], "user": "Rate: {{ other }}"},
+        {"inputs": ["sentence", "unused"], "user": "Rate: {{ sentence }}"},
+    ],
+)
+def test_a_step_must_declare_exactly_the_inputs_it_adds(tmp_path: Path, step: dict) -> None:
+    with pytest.raises(PromptError, match="step rate"):
+        load_template(write_prompt(tmp_path, {**VALID, "steps": {"rate": step}}))
