@@ -28,7 +28,7 @@ from copilot.errors import MODEL_FAILURES
 from copilot.schemas.labels import RewriteReason
 from copilot.schemas.rewrites import Change, Rewrite, RewriteRequest
 from copilot.tasks.base import TaskRun, with_exact_count
-from copilot.tasks.fact_report import fact_report
+from copilot.tasks.rewrite_output import apply_changes, fact_report
 
 MAX_SENTENCES = 40  # longer drafts: later sentences are judged by the cues alone
 MAX_PHRASES = 8
@@ -357,17 +357,9 @@ def assemble(text: str, candidates: list[Candidate], variant: int, run: TaskRun)
         for c in candidates
         if c.span and c.reason and (replacement := c.replacements[variant])
     ]
-    rewritten = "".join(_spliced(text, changes))
+    rewritten = apply_changes(text, changes)
     facts = fact_report(text, rewritten, run.checks)
     return Rewrite(text=rewritten, changes=changes, facts=facts, summary=_summary_line(changes))
-
-
-def _spliced(text: str, changes: list[Change]) -> list[str]:
-    parts, cursor = [], 0
-    for change in changes:
-        parts += [text[cursor : change.start], change.replacement]
-        cursor = change.end
-    return [*parts, text[cursor:]]
 
 
 def _summary_line(changes: list[Change]) -> str:

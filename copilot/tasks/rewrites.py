@@ -18,8 +18,8 @@ from copilot.schemas.common import Checks
 from copilot.schemas.labels import RewriteReason
 from copilot.schemas.rewrites import Change, Rewrite, RewriteRequest
 from copilot.tasks.base import TaskRun, with_exact_count
-from copilot.tasks.fact_report import fact_report
 from copilot.tasks.grounding import ground_quotes
+from copilot.tasks.rewrite_output import apply_changes, fact_report
 from copilot.tasks.rewrite_sentences import run_sentence_rewrites
 
 _SENTENCE_END = ".!?"
@@ -83,15 +83,6 @@ def finish_rewrite(draft: DraftRewrite, source: str, checks: Checks) -> Rewrite:
     changes = ground_changes(draft.changes, source, checks)
     text = apply_changes(source, changes)
     return Rewrite(text=text, changes=changes, facts=fact_report(source, text, checks))
-
-
-def apply_changes(source: str, changes: list[Change]) -> str:
-    """Splice non-overlapping replacements (sorted by offset) into the input."""
-    parts, cursor = [], 0
-    for change in changes:
-        parts += [source[cursor : change.start], change.replacement]
-        cursor = change.end
-    return "".join([*parts, source[cursor:]])
 
 
 def ground_changes(changes: list[DraftChange], source: str, checks: Checks) -> list[Change]:

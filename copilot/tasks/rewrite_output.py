@@ -1,10 +1,11 @@
-"""The facts block of a rewrite: which facts of the input survived and which were lost."""
+"""What every rewrite design shares once its changes are grounded: the spliced text and
+the facts block (which facts of the input survived and which were lost)."""
 
 from __future__ import annotations
 
 from copilot import checks as fact_checks
 from copilot.schemas.common import Checks
-from copilot.schemas.rewrites import Fact, FactReport
+from copilot.schemas.rewrites import Change, Fact, FactReport
 
 
 def fact_report(source: str, rewritten: str, checks: Checks) -> FactReport:
@@ -16,3 +17,12 @@ def fact_report(source: str, rewritten: str, checks: Checks) -> FactReport:
 
 def _fact(fact: fact_checks.Fact) -> Fact:
     return Fact(text=fact.text, kind=fact.kind, start=fact.start, end=fact.end)
+
+
+def apply_changes(source: str, changes: list[Change]) -> str:
+    """Splice non-overlapping replacements (sorted by offset) into the input."""
+    parts, cursor = [], 0
+    for change in changes:
+        parts += [source[cursor : change.start], change.replacement]
+        cursor = change.end
+    return "".join([*parts, source[cursor:]])
