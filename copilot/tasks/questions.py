@@ -67,16 +67,19 @@ def finish_questions(drafts: list[DraftQuestion], checks: Checks, notes: str) ->
     """Drop blanks and near duplicates; `open` and the anchor are decided here, never by
     the model."""
     kept: list[str] = []
+    keys: set[str] = set()
     questions: list[Question] = []
     for draft in drafts:
         text = draft.text.strip()
-        if not normalise_question(text):
+        key = normalise_question(text)
+        if not key:
             checks.invalid_dropped += 1
             continue
-        if near_duplicate(text, kept) or normalise_question(text) in map(normalise_question, kept):
+        if key in keys or near_duplicate(text, kept):
             checks.duplicates_merged += 1
             continue
         kept.append(text)
+        keys.add(key)
         is_open = is_open_question(text)
         checks.closed_questions += int(not is_open)
         questions.append(

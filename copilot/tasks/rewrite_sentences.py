@@ -79,9 +79,10 @@ def combative_hits(analyzer: CueAnalyzer, text: str) -> list[CueHit]:
 async def run_sentence_rewrites(run: TaskRun, request: RewriteRequest) -> list[Rewrite]:
     text, context = request.text, request.context or ""
     analyzer = run.require_registry().cue_analyzer(run.pipeline["cues"])
-    candidates = await choose_sentences(run, text, context, analyzer)
+    sentences = split_sentences(text)
+    candidates = await choose_sentences(run, text, context, sentences, analyzer)
     if candidates and run.pipeline.get("find"):
-        candidates = await add_found_phrases(run, text, context, candidates)
+        candidates = await add_found_phrases(run, text, context, sentences, candidates)
     for candidate in candidates:
         try:
             await rewrite_sentence(run, request, candidate, analyzer)
@@ -91,13 +92,13 @@ async def run_sentence_rewrites(run: TaskRun, request: RewriteRequest) -> list[R
 
 
 async def choose_sentences(
-    run: TaskRun, text: str, context: str, analyzer: CueAnalyzer
+    run: TaskRun, text: str, context: str, sentences: list[Sentence], analyzer: CueAnalyzer
 ) -> list[Candidate]:
     """Sentences with a combative cue, then those the model rates at the threshold or above."""
     hits = combative_hits(analyzer, text)
     threshold = int(run.pipeline["threshold"])
     chosen = []
-    for index, sentence in enumerate(split_sentences(text)):
+    for index, sentence in enumerate(sentences):
         cues = [h for h in hits if sentence.start <= h.start < sentence.end]
         if not cues and (index >= MAX_SENTENCES or _too_short(sentence)):
             continue
@@ -113,7 +114,7 @@ async def choose_sentences(
 
 
 async def add_found_phrases(
-    run: TaskRun, text: str, context: str, candidates: list[Candidate]
+    run: TaskRun, text: str, context: str, sentences: list[Sentence], candidates: list[Candidate]
 ) -> list[Candidate]:
     """Once the draft is known to need changes, the model copies its hostile phrases: they
     are located in the draft, and their sentences join (or guide) the rewrite. Phrases not
@@ -124,7 +125,6 @@ async def add_found_phrases(
         run.checks.steps_failed += 1
         return candidates
     by_sentence = {c.sentence.start: c for c in candidates}
-    sentences = split_sentences(text)
     for phrase in found.output.phrases:
         if len(phrase.split()) < MIN_RATED_WORDS:  # a name or a sign-off, not a tone
             run.checks.invalid_dropped += 1
