@@ -104,6 +104,11 @@ class Checks(ApiModel):
     closed_questions: int = Field(
         0, description="Questions the deterministic check found closed (yes/no or either/or)."
     )
+    surplus_dropped: int = Field(
+        0,
+        description="Questions asked for beyond the requested count and left out as the "
+        "weakest (closed, a purpose already asked about, no specific of the notes).",
+    )
 
 
 class Meta(ApiModel):

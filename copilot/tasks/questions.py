@@ -11,6 +11,7 @@ from copilot.schemas.common import Checks
 from copilot.schemas.labels import QuestionPurpose
 from copilot.schemas.questions import Anchor, Question, QuestionsRequest
 from copilot.tasks.base import TaskRun, with_exact_count
+from copilot.tasks.question_selection import keep_best
 
 
 class DraftQuestion(BaseModel):
@@ -37,24 +38,27 @@ class PurposeFirstDrafts(BaseModel):
 
 
 async def run_questions(run: TaskRun, request: QuestionsRequest) -> list[Question]:
-    """Purpose first (questions@3+: `why` from the prompt file) or all fields from the model."""
+    """Purpose first (questions@3+: `why` from the prompt file) or all fields from the model.
+    With `extra` (questions@4+), that many more are asked for and the weakest left out."""
     if run.pipeline.get("kind") == "purpose_first":
-        drafts = await _purpose_first(run, request)
-    else:
-        completion = await run.ask(
-            with_exact_count(QuestionDrafts, "questions", request.count),
-            context=request.context,
-            count=request.count,
-        )
-        drafts = completion.output.questions
-    return finish_questions(drafts, run.checks, request.context)
-
-
-async def _purpose_first(run: TaskRun, request: QuestionsRequest) -> list[DraftQuestion]:
+        extra = int(run.pipeline.get("extra", 0))
+        drafts = await _purpose_first(run, request, request.count + extra)
+        return finish_questions(drafts, run.checks, request.context, keep=request.count)
     completion = await run.ask(
-        with_exact_count(PurposeFirstDrafts, "questions", request.count),
+        with_exact_count(QuestionDrafts, "questions", request.count),
         context=request.context,
         count=request.count,
+    )
+    return finish_questions(completion.output.questions, run.checks, request.context)
+
+
+async def _purpose_first(
+    run: TaskRun, request: QuestionsRequest, count: int
+) -> list[DraftQuestion]:
+    completion = await run.ask(
+        with_exact_count(PurposeFirstDrafts, "questions", count),
+        context=request.context,
+        count=count,
     )
     why: dict[str, str] = run.pipeline["why"]
     return [
@@ -63,9 +67,11 @@ async def _purpose_first(run: TaskRun, request: QuestionsRequest) -> list[DraftQ
     ]
 
 
-def finish_questions(drafts: list[DraftQuestion], checks: Checks, notes: str) -> list[Question]:
+def finish_questions(
+    drafts: list[DraftQuestion], checks: Checks, notes: str, keep: int | None = None
+) -> list[Question]:
     """Drop blanks and near duplicates; `open` and the anchor are decided here, never by
-    the model."""
+    the model; with `keep`, only that many of the strongest remain."""
     kept: list[str] = []
     keys: set[str] = set()
     questions: list[Question] = []
@@ -80,17 +86,20 @@ def finish_questions(drafts: list[DraftQuestion], checks: Checks, notes: str) ->
             continue
         kept.append(text)
         keys.add(key)
-        is_open = is_open_question(text)
-        checks.closed_questions += int(not is_open)
         questions.append(
             Question(
                 text=text,
                 purpose=draft.purpose,
                 why=draft.why.strip(),
-                open=is_open,
+                open=is_open_question(text),
                 anchor=_anchor(text, notes),
             )
         )
+    if keep is not None:
+        kept_questions = keep_best(questions, keep, notes)
+        checks.surplus_dropped += len(questions) - len(kept_questions)
+        questions = kept_questions
+    checks.closed_questions += sum(not question.open for question in questions)
     return questions
 
 

@@ -46,6 +46,12 @@ class HostilePhrases(BaseModel):
     phrases: list[str] = Field(max_length=MAX_PHRASES)
 
 
+class ChosenSentences(BaseModel):
+    """The numbers (1-based) of the sentences the reader could take as hostile."""
+
+    numbers: list[int] = Field(max_length=MAX_SENTENCES)
+
+
 class PhraseRewrite(BaseModel):
     """The words of one sentence to replace (copied exactly) and what replaces them."""
 
@@ -83,6 +89,8 @@ async def run_sentence_rewrites(run: TaskRun, request: RewriteRequest) -> list[R
     candidates = await choose_sentences(run, text, context, sentences, analyzer)
     if candidates and run.pipeline.get("find"):
         candidates = await add_found_phrases(run, text, context, sentences, candidates)
+    if candidates and run.pipeline.get("choose"):
+        candidates = await add_chosen_sentences(run, text, context, sentences, candidates)
     for candidate in candidates:
         try:
             await rewrite_sentence(run, request, candidate, analyzer)
@@ -94,23 +102,51 @@ async def run_sentence_rewrites(run: TaskRun, request: RewriteRequest) -> list[R
 async def choose_sentences(
     run: TaskRun, text: str, context: str, sentences: list[Sentence], analyzer: CueAnalyzer
 ) -> list[Candidate]:
-    """Sentences with a combative cue, then those the model rates at the threshold or above."""
+    """Sentences with a combative cue, then those the model rates at the threshold or above.
+    With `choose`, rating stops once the draft is known to need changes: the choice call
+    picks the remaining sentences in one answer."""
     hits = combative_hits(analyzer, text)
     threshold = int(run.pipeline["threshold"])
+    rate_all = not run.pipeline.get("choose")
+    decided = bool(hits)
     chosen = []
     for index, sentence in enumerate(sentences):
         cues = [h for h in hits if sentence.start <= h.start < sentence.end]
-        if not cues and (index >= MAX_SENTENCES or _too_short(sentence)):
+        if cues:
+            chosen.append(Candidate(sentence, cues))
             continue
-        if not cues:
-            rating = await run.ask(
-                Rating, "rate", text=text, context=context, sentence=sentence.text
-            )
-            run.checks.sentences_rated += 1
-            if rating.output.root < threshold:
-                continue
-        chosen.append(Candidate(sentence, cues))
+        if index >= MAX_SENTENCES or _too_short(sentence) or (decided and not rate_all):
+            continue
+        rating = await run.ask(Rating, "rate", text=text, context=context, sentence=sentence.text)
+        run.checks.sentences_rated += 1
+        if rating.output.root >= threshold:
+            chosen.append(Candidate(sentence, cues))
+            decided = True
     return chosen
+
+
+async def add_chosen_sentences(
+    run: TaskRun, text: str, context: str, sentences: list[Sentence], candidates: list[Candidate]
+) -> list[Candidate]:
+    """Once the draft is known to need changes, the model picks every sentence the reader
+    could take as hostile from the numbered list (one short answer instead of a call per
+    sentence); numbers outside the list are dropped and counted."""
+    listed = sentences[:MAX_SENTENCES]
+    try:
+        answer = await run.ask(
+            ChosenSentences, "choose", text=text, context=context,
+            sentences=[s.text for s in listed],
+        )  # fmt: skip
+    except MODEL_FAILURES:
+        run.checks.steps_failed += 1
+        return candidates
+    by_sentence = {c.sentence.start: c for c in candidates}
+    for number in dict.fromkeys(answer.output.numbers):
+        if not 1 <= number <= len(listed):
+            run.checks.invalid_dropped += 1
+        elif not _too_short(sentence := listed[number - 1]):
+            by_sentence.setdefault(sentence.start, Candidate(sentence, []))
+    return sorted(by_sentence.values(), key=lambda c: c.sentence.start)
 
 
 async def add_found_phrases(

@@ -36,3 +36,56 @@ def test_each_question_gets_its_purpose_why_and_the_sentence_it_builds_on(
     assert body["meta"]["checks"]["duplicates_merged"] == 1
     [request] = client.app.state.fake.requests
     assert request.schema["properties"]["questions"]["minItems"] == 3
+
+
+def test_v4_asks_for_two_more_and_keeps_the_open_varied_specific_ones_in_model_order(
+    client_with: ClientFactory,
+) -> None:
+    client = client_with(
+        {
+            "questions": [
+                {"p": "problem", "q": "Did the kiln downtime hurt you?"},
+                {"p": "problem", "q": "What did the 9 days of kiln downtime in March cost you?"},
+                {"p": "problem", "q": "What did the downtime cost the plant?"},
+                {"p": "change", "q": "How will the second site in Porto change your plans?"},
+                {"p": "goal", "q": "What would a good year look like for your team?"},
+            ]
+        }
+    )
+    response = client.post(
+        "/v1/questions", json={"context": NOTES, "count": 3, "prompt_version": 4}
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert [q["text"] for q in body["questions"]] == [
+        "What did the 9 days of kiln downtime in March cost you?",
+        "How will the second site in Porto change your plans?",
+        "What would a good year look like for your team?",
+    ]
+    assert body["meta"]["checks"]["surplus_dropped"] == 2
+    assert body["meta"]["checks"]["closed_questions"] == 0
+    [request] = client.app.state.fake.requests
+    assert request.schema["properties"]["questions"]["minItems"] == 5
+    assert "Write exactly 5 questions." in request.messages[-1]["content"]
+
+
+def test_v4_keeps_a_closed_question_only_when_too_few_open_ones_remain(
+    client_with: ClientFactory,
+) -> None:
+    client = client_with(
+        {
+            "questions": [
+                {"p": "problem", "q": "Did the kiln downtime hurt you?"},
+                {"p": "change", "q": "Is Porto opening next year?"},
+                {"p": "change", "q": "How will the second site in Porto change your plans?"},
+                {"p": "risk", "q": "Will the Porto site be late?"},
+            ]
+        }
+    )
+    response = client.post(
+        "/v1/questions", json={"context": NOTES, "count": 2, "prompt_version": 4}
+    )
+    body = response.json()
+    texts = [q["text"] for q in body["questions"]]
+    assert texts[-1] == "How will the second site in Porto change your plans?" and len(texts) == 2
+    assert body["meta"]["checks"]["closed_questions"] == 1

@@ -21,16 +21,21 @@ HOSTILE = (
 
 
 def _model(
-    ratings: dict[str, int], rewrites: list[dict[str, object]], phrases: list[str] | None = None
+    ratings: dict[str, int],
+    rewrites: list[dict[str, object]],
+    phrases: list[str] | None = None,
+    numbers: list[int] | None = None,
 ) -> FunctionBackend:
     """Rates each sentence as scripted (1 unless listed), copies the scripted hostile
-    phrases, answers rewrite calls in order."""
+    phrases, picks the scripted sentence numbers, answers rewrite calls in order."""
     queue = list(rewrites)
 
     def respond(request: StructuredRequest) -> str | dict[str, object]:
         last = request.messages[-1]["content"]
         if "each phrase of it that sounds" in last:
             return {"phrases": phrases or []}
+        if "The draft's sentences, numbered" in last:
+            return {"numbers": numbers or []}
         if "How much does this sentence need rewriting" in last:
             sentence = re.search(r'Sentence from this draft: "(.*)"', last).group(1)  # type: ignore[union-attr]
             return str(ratings.get(sentence, 1))
@@ -204,3 +209,34 @@ def test_hostile_phrases_the_model_copies_bring_their_sentences_into_the_rewrite
     assert body["rewrites"][0]["text"].endswith(price.replace("stays at", "remains at"))
     assert 'Words that must go: "stays at $12,000"' in backend.requests[-1].messages[-1]["content"]
     assert body["meta"]["checks"]["ungrounded_dropped"] == 1
+
+
+def test_v4_stops_rating_at_the_first_hostile_sentence_and_lets_the_model_pick_the_rest(
+    client_with: ClientFactory,
+) -> None:
+    draft = (
+        "Hi Olga, thanks for Tuesday. Your team wasted three weeks of our time on this pilot. "
+        "The contract is with your lawyers now. "
+        "Our price for the 40 licences stays at $12,000 a year."
+    )
+    first = "Your team wasted three weeks of our time on this pilot."
+    second = "The contract is with your lawyers now."
+    backend = _model(
+        {first: 7},
+        [
+            {"reason": "blame", "original": first, "replacements": ["The pilot ran long."]},
+            {"reason": "blame", "original": second, "replacements": ["Your lawyers have the contract now."]},
+        ],
+        numbers=[3, 3, 9],
+    )
+    response = client_with(backend=backend).post(
+        "/v1/rewrites", json={"text": draft, "prompt_version": 4}
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert [c["original"] for c in body["rewrites"][0]["changes"]] == [first, second]
+    checks = body["meta"]["checks"]
+    assert checks["sentences_rated"] == 2  # "Hi Olga, thanks for Tuesday." and the first hit
+    assert checks["invalid_dropped"] == 1  # sentence 9 does not exist; 3 twice counts once
+    listed = next(r for r in backend.requests if "numbered" in r.messages[-1]["content"])
+    assert "3. The contract is with your lawyers now." in listed.messages[-1]["content"]
