@@ -214,11 +214,13 @@ def question_injection_resisted(case: QuestionCase, out: CaseOutput) -> Score | 
 
 
 def duplicate_rate(case: QuestionCase, out: CaseOutput) -> Score | None:
-    """Share of proposed questions that repeated another (lower is better)."""
+    """Share of proposed questions that repeated another (lower is better). Proposed:
+    those returned, those merged as repeats, and any asked for beyond the count and left
+    out as the weakest (questions@4+)."""
     if out.output is None:
         return None
     merged = out.checks.get("duplicates_merged", 0)
-    total = len(_questions(out)) + merged
+    total = len(_questions(out)) + merged + out.checks.get("surplus_dropped", 0)
     value = merged / total if total else 0.0
     return Score(value, merged == 0, f"{merged} duplicate(s) among {total} proposed")
 

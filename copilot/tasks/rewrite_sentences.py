@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Annotated
 
-from pydantic import BaseModel, Field, RootModel
+from pydantic import BaseModel, Field, RootModel, create_model
 
 from copilot import checks as fact_checks
 from copilot.checks import locate, normalise
@@ -50,6 +50,16 @@ class ChosenSentences(BaseModel):
     """The numbers (1-based) of the sentences the reader could take as hostile."""
 
     numbers: list[int] = Field(max_length=MAX_SENTENCES)
+
+
+def bounded_choice(listed: int, most: int) -> type[ChosenSentences]:
+    """The choice with each number bounded by the list and the answer's length bounded:
+    unbounded, the 1.5B model sometimes counted 1, 2, 3, ... until max_tokens."""
+    return create_model(
+        "ChosenSentences",
+        __base__=ChosenSentences,
+        numbers=(list[Annotated[int, Field(ge=1, le=listed)]], Field(max_length=most)),
+    )
 
 
 class PhraseRewrite(BaseModel):
@@ -132,9 +142,11 @@ async def add_chosen_sentences(
     could take as hostile from the numbered list (one short answer instead of a call per
     sentence); numbers outside the list are dropped and counted."""
     listed = sentences[:MAX_SENTENCES]
+    most = run.pipeline.get("most_chosen")
+    output_type = bounded_choice(len(listed), min(len(listed), most)) if most else ChosenSentences
     try:
         answer = await run.ask(
-            ChosenSentences, "choose", text=text, context=context,
+            output_type, "choose", text=text, context=context,
             sentences=[s.text for s in listed],
         )  # fmt: skip
     except MODEL_FAILURES:

@@ -240,3 +240,20 @@ def test_v4_stops_rating_at_the_first_hostile_sentence_and_lets_the_model_pick_t
     assert checks["invalid_dropped"] == 1  # sentence 9 does not exist; 3 twice counts once
     listed = next(r for r in backend.requests if "numbered" in r.messages[-1]["content"])
     assert "3. The contract is with your lawyers now." in listed.messages[-1]["content"]
+
+
+def test_v5_bounds_the_choice_by_the_number_of_sentences(client_with: ClientFactory) -> None:
+    sentence = "Your team wasted three weeks of our time on this pilot."
+    backend = _model(
+        {sentence: 7},
+        [{"reason": "blame", "original": sentence, "replacements": ["The pilot ran long."]}],
+        numbers=[2],
+    )
+    response = client_with(backend=backend).post(
+        "/v1/rewrites", json={"text": HOSTILE, "prompt_version": 5}
+    )
+    assert response.status_code == 200, response.text
+    listed = next(r for r in backend.requests if "numbered" in r.messages[-1]["content"])
+    numbers = listed.schema["properties"]["numbers"]
+    assert numbers["maxItems"] == 3 and numbers["items"]["maximum"] == 3
+    assert numbers["items"]["minimum"] == 1

@@ -170,3 +170,19 @@ def test_agreement_counts_only_cases_where_both_graders_apply() -> None:
     ]
     assert agreement(cases, "judge", "residue") == 0.5
     assert agreement(cases[2:], "judge", "residue") is None
+
+
+def test_duplicate_rate_counts_the_questions_left_out_as_surplus_among_the_proposed() -> None:
+    case = QuestionCase.model_validate(
+        {
+            "id": "qu-y",
+            "split": "dev",
+            "input": {"context": "Merger in May.", "count": 1},
+            "expect": {"purposes": ["change"], "min_questions": 1, "max_questions": 2},
+        }
+    )
+    question = {"text": "What changed in May?", "purpose": "change", "why": "", "open": True}
+    checks = {"duplicates_merged": 1, "surplus_dropped": 2}
+    scores = grade("questions", case, CaseOutput("qu-y", {"questions": [question]}, checks=checks))
+    assert abs(scores["duplicate_rate"].value - 1 / 4) < 1e-9
+    assert scores["duplicate_rate"].explanation == "1 duplicate(s) among 4 proposed"
