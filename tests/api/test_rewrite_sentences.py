@@ -257,3 +257,21 @@ def test_v5_bounds_the_choice_by_the_number_of_sentences(client_with: ClientFact
     numbers = listed.schema["properties"]["numbers"]
     assert numbers["maxItems"] == 3 and numbers["items"]["maximum"] == 3
     assert numbers["items"]["minimum"] == 1
+
+
+def test_coach_v3_uses_rewrites_v5_and_questions_v4(client_with: ClientFactory) -> None:
+    sentence = "Your team wasted three weeks of our time on this pilot."
+    better = "The pilot took three weeks longer than planned; what would help us move faster?"
+    topics = ["pilot", "licences", "budget", "timeline", "rollout", "training", "support"]
+    questions = {"questions": [{"p": "problem", "q": f"How is the {t} going?"} for t in topics]}
+    rewrite = {"reason": "blame", "original": sentence, "replacements": [better]}
+    backend = _model({sentence: 7}, [rewrite, questions], numbers=[2])
+    response = client_with(backend=backend).post(
+        "/v1/coach", json={"text": HOSTILE, "prompt_version": 3}
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["rewrites"][0]["changes"][0]["original"] == sentence
+    assert len(body["questions"]) == 5 and body["meta"]["checks"]["surplus_dropped"] == 2
+    pieces = {p["id"]: p["version"] for p in body["meta"]["pieces"]}
+    assert pieces == {"barriers": 5, "rewrites": 5, "questions": 4}
