@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, create_model
 
-from copilot.errors import InputTooLarge, PromptError
+from copilot.errors import MODEL_FAILURES, InputTooLarge, PromptError
 from copilot.llm import Completion, Gateway, Usage
 from copilot.llm.types import OutputT
 from copilot.prompts import PromptRegistry, PromptTemplate
@@ -43,6 +43,17 @@ class TaskRun:
     ) -> Completion[OutputT]:
         messages = self.prompt.render(step, **inputs)
         return await self._complete(messages, output_type, step)
+
+    async def ask_optional(
+        self, output_type: type[OutputT], step: str, **inputs: Any
+    ) -> Completion[OutputT] | None:
+        """A step the response can do without: when the model gives no usable answer in
+        time, the failure is counted (`checks.steps_failed`) and the pipeline goes on."""
+        try:
+            return await self.ask(output_type, step, **inputs)
+        except MODEL_FAILURES:
+            self.checks.steps_failed += 1
+            return None
 
     async def reask(
         self,

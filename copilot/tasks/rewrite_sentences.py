@@ -96,7 +96,7 @@ async def run_sentence_rewrites(run: TaskRun, request: RewriteRequest) -> list[R
     text, context = request.text, request.context or ""
     analyzer = run.require_registry().cue_analyzer(run.pipeline["cues"])
     sentences = split_sentences(text)
-    candidates = await choose_sentences(run, text, context, sentences, analyzer)
+    candidates = await decide_sentences(run, text, context, sentences, analyzer)
     if candidates and run.pipeline.get("find"):
         candidates = await add_found_phrases(run, text, context, sentences, candidates)
     if candidates and run.pipeline.get("choose"):
@@ -109,7 +109,7 @@ async def run_sentence_rewrites(run: TaskRun, request: RewriteRequest) -> list[R
     return [assemble(text, candidates, variant, run) for variant in range(request.variants)]
 
 
-async def choose_sentences(
+async def decide_sentences(
     run: TaskRun, text: str, context: str, sentences: list[Sentence], analyzer: CueAnalyzer
 ) -> list[Candidate]:
     """Sentences with a combative cue, then those the model rates at the threshold or above.
@@ -144,13 +144,10 @@ async def add_chosen_sentences(
     listed = sentences[:MAX_SENTENCES]
     most = run.pipeline.get("most_chosen")
     output_type = bounded_choice(len(listed), min(len(listed), most)) if most else ChosenSentences
-    try:
-        answer = await run.ask(
-            output_type, "choose", text=text, context=context,
-            sentences=[s.text for s in listed],
-        )  # fmt: skip
-    except MODEL_FAILURES:
-        run.checks.steps_failed += 1
+    answer = await run.ask_optional(
+        output_type, "choose", text=text, context=context, sentences=[s.text for s in listed]
+    )
+    if answer is None:
         return candidates
     by_sentence = {c.sentence.start: c for c in candidates}
     for number in dict.fromkeys(answer.output.numbers):
@@ -167,10 +164,8 @@ async def add_found_phrases(
     """Once the draft is known to need changes, the model copies its hostile phrases: they
     are located in the draft, and their sentences join (or guide) the rewrite. Phrases not
     found in the draft are dropped and counted."""
-    try:
-        found = await run.ask(HostilePhrases, "find", text=text, context=context)
-    except MODEL_FAILURES:
-        run.checks.steps_failed += 1
+    found = await run.ask_optional(HostilePhrases, "find", text=text, context=context)
+    if found is None:
         return candidates
     by_sentence = {c.sentence.start: c for c in candidates}
     for phrase in found.output.phrases:

@@ -225,7 +225,11 @@ def test_v4_stops_rating_at_the_first_hostile_sentence_and_lets_the_model_pick_t
         {first: 7},
         [
             {"reason": "blame", "original": first, "replacements": ["The pilot ran long."]},
-            {"reason": "blame", "original": second, "replacements": ["Your lawyers have the contract now."]},
+            {
+                "reason": "blame",
+                "original": second,
+                "replacements": ["Your lawyers have the contract now."],
+            },
         ],
         numbers=[3, 3, 9],
     )
