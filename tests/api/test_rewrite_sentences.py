@@ -279,3 +279,50 @@ def test_coach_v3_uses_rewrites_v5_and_questions_v4(client_with: ClientFactory) 
     assert len(body["questions"]) == 5 and body["meta"]["checks"]["surplus_dropped"] == 2
     pieces = {p["id"]: p["version"] for p in body["meta"]["pieces"]}
     assert pieces == {"barriers": 5, "rewrites": 5, "questions": 4}
+
+
+def test_v6_shows_facts_as_markers_and_puts_them_back(client_with: ClientFactory) -> None:
+    draft = "Hi Olga, thanks for Tuesday. Pay the $12,000 for the 40 licences by June 7 or else."
+    sentence = "Pay the $12,000 for the 40 licences by June 7 or else."
+    answer = {
+        "reason": "ultimatum",
+        "original": "Pay the [F1] for the [F2] licences by [F3] or else.",
+        "replacements": ["Could we agree a date near [F3] to settle [F1] for [F2] seats?"],
+    }
+    backend = _model({sentence: 7}, [answer])
+    response = client_with(backend=backend).post(
+        "/v1/rewrites", json={"text": draft, "prompt_version": 6}
+    )
+    assert response.status_code == 200, response.text
+    [change] = response.json()["rewrites"][0]["changes"]
+    assert change["original"] == sentence == draft[change["start"] : change["end"]]
+    assert (
+        change["replacement"] == "Could we agree a date near June 7 to settle $12,000 for 40 seats?"
+    )
+    asked = backend.requests[-1].messages[-1]["content"]
+    assert 'Sentence: "Pay the [F1] for the [F2] licences by [F3] or else."' in asked
+    assert "Markers to keep: [F1], [F2], [F3]" in asked
+
+
+def test_v6_names_a_dropped_marker_in_the_re_ask_and_withdraws_a_made_up_one(
+    client_with: ClientFactory,
+) -> None:
+    draft = "Hi Olga, thanks for Tuesday. Pay the $12,000 by June 7 or else."
+    original = "Pay the [F1] by [F2] or else."
+    dropped = {"reason": "ultimatum", "original": original, "replacements": ["Could you pay?"]}
+    made_up = {
+        "reason": "ultimatum",
+        "original": original,
+        "replacements": ["Could we settle [F1] by [F2] with [F7]?"],
+    }
+    backend = _model({"Pay the $12,000 by June 7 or else.": 7}, [dropped, made_up])
+    response = client_with(backend=backend).post(
+        "/v1/rewrites", json={"text": draft, "prompt_version": 6}
+    )
+    body = response.json()
+    assert (
+        "Keep these facts exactly as written: [F1], [F2]."
+        in (backend.requests[-1].messages[-1]["content"])
+    )
+    assert body["rewrites"][0]["changes"] == []
+    assert body["meta"]["checks"]["changes_withdrawn"] == 1
