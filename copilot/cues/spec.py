@@ -1,4 +1,5 @@
-"""The shape of the versioned data files beside the prompts: cue lists and barrier advice.
+"""The shape of the versioned data files beside the prompts: cue lists, barrier advice and
+barrier example sentences.
 
 Like a prompt, each is prompts/<id>/v<N>.yaml, hashed from its bytes, locked once
 released and listed by GET /v1/prompts; unknown keys are an error, not a no-op.
@@ -62,3 +63,22 @@ class AdviceSpec(_Strict):
     version: int = Field(ge=1)
     description: str
     barriers: dict[Barrier, LabelAdvice]
+
+
+class BarrierExamplesSpec(_Strict):
+    """Example sentences per barrier and sentences that show none (prompts/barrier_examples):
+    a sentence is labelled by the examples nearest to it in meaning. Written from the
+    domain brief, never from evaluation cases."""
+
+    id: Literal["barrier_examples"]
+    version: int = Field(ge=1)
+    description: str
+    barriers: dict[Barrier, list[str]]
+    healthy: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _every_barrier_has_examples(self) -> BarrierExamplesSpec:
+        missing = sorted(b.value for b in Barrier if not self.barriers.get(b))
+        if missing:
+            raise ValueError(f"no examples for: {', '.join(missing)}")
+        return self

@@ -9,6 +9,8 @@ else the sentence), so it always indexes the input.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
@@ -17,11 +19,14 @@ from pydantic import BaseModel
 
 from copilot.checks.sentences import Sentence, split_sentences
 from copilot.cues import AdviceSpec, CueHit
-from copilot.errors import MODEL_FAILURES
-from copilot.prompts import PromptRegistry
+from copilot.embeddings import NearestRule, example_index
+from copilot.errors import MODEL_FAILURES, EncoderUnavailable
+from copilot.prompts import DataFile, PromptRegistry
 from copilot.schemas.barriers import BarrierWarning
 from copilot.schemas.labels import Barrier, Severity
 from copilot.tasks.base import TaskRun, with_exact_count
+
+log = logging.getLogger(__name__)
 
 MAX_SENTENCES = 40  # longer texts: the rest is judged by the cues alone
 NONE = "none"
@@ -38,40 +43,41 @@ class Finding:
     label: str
     sentence: Sentence
     cue: CueHit | None
-    by_model: bool
+    by_classifier: bool  # named by the sentence classifier (the model, or nearest examples)
 
 
-async def label_sentences(run: TaskRun, sentences: list[Sentence]) -> list[str]:
+async def label_sentences(run: TaskRun, sentences: list[Sentence]) -> list[set[str]]:
     """One label (or "none") per sentence, from one constrained model call."""
     if not sentences:
         return []
     output_type = with_exact_count(SentenceLabels, "labels", len(sentences))
     completion = await run.ask(output_type, sentences=[s.text for s in sentences])
-    return [str(label.value) for label in completion.output.labels]  # type: ignore[attr-defined]
+    return [{str(label.value)} - {NONE} for label in completion.output.labels]  # type: ignore[attr-defined]
 
 
 def combine(
-    sentences: list[Sentence], model_labels: list[str] | None, hits: list[CueHit], rule: Rule
+    sentences: list[Sentence], classified: list[set[str]] | None, hits: list[CueHit], rule: Rule
 ) -> list[Finding]:
-    """Apply the decision rule sentence by sentence. ``model_labels`` None means the model
-    could not answer: the cues decide alone."""
+    """Apply the decision rule sentence by sentence. ``classified`` holds the labels a
+    sentence classifier named per sentence; None means it could not answer, and the cues
+    decide alone."""
     findings: list[Finding] = []
     for index, sentence in enumerate(sentences):
-        by_model = model_labels[index] if model_labels and index < len(model_labels) else NONE
+        named = classified[index] if classified and index < len(classified) else set()
         cues = {h.label: h for h in hits if sentence.start <= h.start < sentence.end}
-        for label in sorted(set(cues) | ({by_model} - {NONE})):
-            from_model, from_cue = label == by_model, label in cues
-            if _keep(rule if model_labels is not None else "cues", from_model, from_cue):
-                findings.append(Finding(label, sentence, cues.get(label), from_model))
+        for label in sorted(set(cues) | named):
+            from_classifier, from_cue = label in named, label in cues
+            if _keep(rule if classified is not None else "cues", from_classifier, from_cue):
+                findings.append(Finding(label, sentence, cues.get(label), from_classifier))
     return findings
 
 
-def _keep(rule: Rule, from_model: bool, from_cue: bool) -> bool:
+def _keep(rule: Rule, from_classifier: bool, from_cue: bool) -> bool:
     if rule == "union":
-        return from_model or from_cue
+        return from_classifier or from_cue
     if rule == "agree":
-        return from_model and from_cue
-    return from_model if rule == "model" else from_cue
+        return from_classifier and from_cue
+    return from_classifier if rule == "model" else from_cue
 
 
 def to_warnings(findings: list[Finding], source: str, advice: AdviceSpec) -> list[BarrierWarning]:
@@ -84,7 +90,7 @@ def to_warnings(findings: list[Finding], source: str, advice: AdviceSpec) -> lis
             else (finding.sentence.start, finding.sentence.end)
         )
         label = Barrier(finding.label)
-        both = finding.cue is not None and finding.by_model
+        both = finding.cue is not None and finding.by_classifier
         warnings.append(
             BarrierWarning(
                 barrier=label,
@@ -107,7 +113,7 @@ async def run_sentence_pipeline(run: TaskRun, text: str) -> list[BarrierWarning]
     sentences = split_sentences(text)
     hits = registry.cue_analyzer(pipeline["cues"]).find(text, kind="barrier")
     try:
-        model_labels: list[str] | None = await label_sentences(run, sentences[:MAX_SENTENCES])
+        model_labels: list[set[str]] | None = await label_sentences(run, sentences[:MAX_SENTENCES])
     except MODEL_FAILURES:
         model_labels = None
         run.degraded = True
@@ -115,12 +121,32 @@ async def run_sentence_pipeline(run: TaskRun, text: str) -> list[BarrierWarning]
     return to_warnings(findings, text, registry.advice(pipeline["advice"]))
 
 
-def run_cue_pipeline(run: TaskRun, text: str) -> list[BarrierWarning]:
-    """Barriers from the cue file alone, sentence by sentence: no model call. On the
-    embedded 1.5B model this measured better than any design that asked the model
-    (see evals/README.md); a version that asks a stronger model can still be pinned."""
-    pipeline = run.pipeline
-    return cue_warnings(run.require_registry(), text, pipeline["cues"], pipeline["advice"])
+async def run_cue_pipeline(run: TaskRun, text: str) -> list[BarrierWarning]:
+    """Barriers from the cue file, and (with `examples`) from the example sentences
+    nearest to each sentence: no model call. On the embedded 1.5B model both measured
+    better than any design that asked the model (see evals/README.md); a version that asks
+    a stronger model can still be pinned. Without the sentence encoder the cues answer
+    alone and the response says so (meta.degraded)."""
+    pipeline, registry = run.pipeline, run.require_registry()
+    if "examples" not in pipeline:
+        return cue_warnings(registry, text, pipeline["cues"], pipeline["advice"])
+    sentences = split_sentences(text)
+    hits = registry.cue_analyzer(pipeline["cues"]).find(text, kind="barrier")
+    examples = registry.data_file("barrier_examples", pipeline["examples"])
+    rule = NearestRule(**pipeline["nearest"])
+    try:
+        named: list[set[str]] | None = await asyncio.to_thread(
+            _nearest_labels, examples, [s.text for s in sentences[:MAX_SENTENCES]], rule
+        )
+    except EncoderUnavailable as exc:
+        log.warning("encoder_unavailable", extra={"error": exc.detail})
+        named, run.degraded = None, True
+    findings = combine(sentences, named, hits, "union")
+    return to_warnings(findings, text, registry.advice(pipeline["advice"]))
+
+
+def _nearest_labels(examples: DataFile, sentences: list[str], rule: NearestRule) -> list[set[str]]:
+    return example_index(examples).label(sentences, rule)
 
 
 def cue_warnings(

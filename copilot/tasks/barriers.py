@@ -31,7 +31,7 @@ async def run_barriers(run: TaskRun, request: BarriersRequest) -> list[BarrierWa
     if kind == "sentence_labels":
         return await run_sentence_pipeline(run, request.text)
     if kind == "cues":
-        return run_cue_pipeline(run, request.text)
+        return await run_cue_pipeline(run, request.text)
     completion = await run.ask(WarningDrafts, text=request.text)
     return finish_warnings(completion.output.warnings, request.text, run.checks)
 

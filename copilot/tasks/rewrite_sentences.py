@@ -12,11 +12,11 @@ server reuses that prefix instead of reading the draft again.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Annotated
 
+import regex
 from pydantic import BaseModel, Field, RootModel, create_model
 
 from copilot import checks as fact_checks
@@ -36,7 +36,7 @@ MAX_PHRASES = 8
 MIN_RATED_WORDS = 3  # "Hi Dana," or "Best, Sam" carry no tone worth a model call
 COMBATIVE_BARRIERS = frozenset({"us_vs_them", "win_lose"})
 COPIED_SHARE = 0.6  # share of a sentence's own words repeated in order: not a rewrite
-_ADDRESS = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z]+)?),\s")
+_ADDRESS = regex.compile(r"(\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?),\s")  # any script: "Łukasz, ..."
 
 
 class Rating(RootModel[Annotated[int, Field(ge=0, le=9)]]):

@@ -64,7 +64,7 @@ def test_decision_rules_combine_model_and_cue_labels() -> None:
     text = "I'll wing it. We crush them."
     sentences = split_sentences(text)
     hits = [_hit(text, "wing it", "lack_of_preparation")]
-    model = ["none", "us_vs_them"]
+    model = [set(), {"us_vs_them"}]
     found = lambda rule: {(f.label, f.sentence.text) for f in combine(sentences, model, hits, rule)}  # noqa: E731
     assert found("union") == {
         ("lack_of_preparation", "I'll wing it."),

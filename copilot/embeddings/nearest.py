@@ -1,0 +1,97 @@
+"""Barrier labels for sentences from the example sentences nearest to them in meaning.
+
+The cue patterns are precise but find only the phrasings their author thought of (about
+a third of the barriers on the dev split). A sentence encoder carries across wording:
+each sentence is compared with example sentences written for every barrier and with
+healthy sentences on the same topics (prompts/barrier_examples), and a barrier is named
+when enough of the nearest examples show it and are close enough. `k`, `agree` and
+`min_similarity` come from the prompt file, fitted on the dev split only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from copilot.cues import BarrierExamplesSpec
+from copilot.embeddings.encoder import SentenceEncoder, Vectors
+
+log = logging.getLogger(__name__)
+
+HEALTHY = ""  # the label of the examples that show no barrier
+
+
+@dataclass(frozen=True)
+class NearestRule:
+    """A barrier is named when at least `agree` of the `k` nearest examples show it with
+    cosine similarity `min_similarity` or more."""
+
+    k: int
+    agree: int
+    min_similarity: float
+    min_words: int = 3  # "Hi Dana," carries no barrier
+
+
+class ExampleIndex:
+    """The example sentences of one barrier_examples file, encoded once."""
+
+    def __init__(self, labels: list[str], vectors: Vectors, encoder: SentenceEncoder) -> None:
+        self._labels = np.array(labels)
+        self._vectors = vectors
+        self._encoder = encoder
+
+    @classmethod
+    def build(
+        cls, spec: BarrierExamplesSpec, encoder: SentenceEncoder, cache: Path | None = None
+    ) -> ExampleIndex:
+        """Encode the examples, or read them from ``cache`` when it holds this very file's
+        vectors (encoding about a thousand sentences takes seconds on two cores)."""
+        labels, texts = _examples(spec)
+        if cache is not None and cache.is_file():
+            vectors = np.load(cache)
+            if vectors.shape == (len(texts), encoder.dimensions):
+                return cls(labels, vectors, encoder)
+        vectors = encoder.encode(texts)
+        if cache is not None:
+            try:
+                cache.parent.mkdir(parents=True, exist_ok=True)
+                np.save(cache, vectors)
+            except OSError as exc:  # a read-only cache costs time, not answers
+                log.warning("examples_cache_unwritable", extra={"error": str(exc)})
+        return cls(labels, vectors, encoder)
+
+    def label(self, sentences: list[str], rule: NearestRule) -> list[set[str]]:
+        """The barriers named for each sentence (often none)."""
+        named: list[set[str]] = [set() for _ in sentences]
+        rated = [i for i, s in enumerate(sentences) if len(s.split()) >= rule.min_words]
+        if not rated:
+            return named
+        similarity = self._encoder.encode([sentences[i] for i in rated]) @ self._vectors.T
+        for row, index in zip(similarity, rated, strict=True):
+            nearest = np.argsort(-row, kind="stable")[: rule.k]
+            close = nearest[row[nearest] >= rule.min_similarity]
+            labels, counts = np.unique(self._labels[close], return_counts=True)
+            named[index] = {
+                str(label)
+                for label, count in zip(labels, counts, strict=True)
+                if label != HEALTHY and count >= rule.agree
+            }
+        return named
+
+
+def _examples(spec: BarrierExamplesSpec) -> tuple[list[str], list[str]]:
+    labels, texts = [], []
+    for barrier, sentences in spec.barriers.items():
+        labels += [barrier.value] * len(sentences)
+        texts += sentences
+    return labels + [HEALTHY] * len(spec.healthy), texts + spec.healthy
+
+
+def cache_file(cache_dir: Path, examples_sha256: str, encoder_name: str) -> Path:
+    """Where this examples file's vectors under this encoder are kept."""
+    key = hashlib.sha256(f"{examples_sha256}:{encoder_name}".encode()).hexdigest()[:24]
+    return cache_dir / "embeddings" / f"barrier-examples-{key}.npy"
