@@ -44,7 +44,7 @@ def create_app(settings: Settings | None = None, gateway: Gateway | None = None)
 
     app = FastAPI(title="copilot", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
-    app.state.prompts = PromptRegistry.load(settings.prompts_dir)
+    app.state.prompts = PromptRegistry.load(settings.prompts_dir, settings.cache_dir)
     app.state.gateway = gateway
     install_middleware(app, settings.max_chars)
     install_problem_handlers(app)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from copilot.cues.analyzer import CueAnalyzer
 from copilot.cues.spec import AdviceSpec, BarrierExamplesSpec, CueSpec
+from copilot.embeddings import ExampleIndex, cache_file, shared_encoder
 from copilot.errors import NotFound, PromptError
 
 LABELS_FILE = "labels.yaml"
@@ -235,14 +237,20 @@ class PromptRegistry:
     """Every prompt and data file version under one folder, plus the labels that point at them."""
 
     def __init__(
-        self, templates: dict[str, dict[int, Versioned]], labels: dict[str, dict[str, int]]
+        self,
+        templates: dict[str, dict[int, Versioned]],
+        labels: dict[str, dict[str, int]],
+        cache_dir: Path | None = None,
     ):
         self._templates = templates
         self._labels = labels
         self._analyzers: dict[str, CueAnalyzer] = {}
+        self._indexes: dict[str, ExampleIndex] = {}
+        self._index_lock = threading.Lock()
+        self._cache_dir = cache_dir  # where encoded example sentences are kept across runs
 
     @classmethod
-    def load(cls, root: Path) -> PromptRegistry:
+    def load(cls, root: Path, cache_dir: Path | None = None) -> PromptRegistry:
         templates: dict[str, dict[int, Versioned]] = {}
         for path in sorted(root.glob("*/v*.yaml")):
             template = load_versioned(path)
@@ -252,7 +260,7 @@ class PromptRegistry:
             for label, version in mapping.items():
                 if version not in templates.get(prompt_id, {}):
                     raise PromptError(f"label {prompt_id}:{label} points at missing v{version}")
-        return cls(templates, labels)
+        return cls(templates, labels, cache_dir)
 
     def ids(self) -> list[str]:
         return sorted(self._templates)
@@ -276,6 +284,17 @@ class PromptRegistry:
         if found.sha256 not in self._analyzers:
             self._analyzers[found.sha256] = CueAnalyzer(found.spec, found.sha256)  # type: ignore[arg-type]
         return self._analyzers[found.sha256]
+
+    def example_index(self, version: int | str | None = None) -> ExampleIndex:
+        """The encoded sentences of a barrier_examples version, built once. Blocking (seconds
+        the first time, unless cached on disk): call it off the event loop."""
+        found = self.data_file("barrier_examples", version)
+        with self._index_lock:
+            if found.sha256 not in self._indexes:
+                cache = cache_file(self._cache_dir, found.sha256) if self._cache_dir else None
+                spec: BarrierExamplesSpec = found.spec  # type: ignore[assignment]
+                self._indexes[found.sha256] = ExampleIndex.build(spec, shared_encoder(), cache)
+            return self._indexes[found.sha256]
 
     def advice(self, version: int | str | None = None) -> AdviceSpec:
         return self.data_file("advice", version).spec  # type: ignore[return-value]

@@ -27,7 +27,7 @@ def run_meta(request: Request, run: TaskRun) -> Meta:
     meta = Meta(
         request_id=request.state.request_id,
         prompt=PromptRef(**run.prompt.identity()),
-        model=run.gateway.model_name if run.usage.calls else NO_MODEL,
+        model=run.gateway.model_name if run.usage.calls else run.encoder or NO_MODEL,
         usage=TokenUsage(
             prompt_tokens=run.usage.prompt_tokens, completion_tokens=run.usage.completion_tokens
         ),

@@ -32,7 +32,8 @@ class EncoderFiles:
 
     @property
     def name(self) -> str:
-        return f"all-MiniLM-L6-v2 ({PACKAGE}=={PACKAGE_VERSION})"
+        """How responses name the encoder (meta.model)."""
+        return "encoder:all-MiniLM-L6-v2"
 
 
 def locate_encoder_files() -> EncoderFiles:

@@ -19,6 +19,7 @@ import numpy as np
 
 from copilot.cues import BarrierExamplesSpec
 from copilot.embeddings.encoder import SentenceEncoder, Vectors
+from copilot.embeddings.files import PINNED_SHA256
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +92,8 @@ def _examples(spec: BarrierExamplesSpec) -> tuple[list[str], list[str]]:
     return labels + [HEALTHY] * len(spec.healthy), texts + spec.healthy
 
 
-def cache_file(cache_dir: Path, examples_sha256: str, encoder_name: str) -> Path:
-    """Where this examples file's vectors under this encoder are kept."""
-    key = hashlib.sha256(f"{examples_sha256}:{encoder_name}".encode()).hexdigest()[:24]
+def cache_file(cache_dir: Path, examples_sha256: str) -> Path:
+    """Where this examples file's vectors under the pinned encoder are kept."""
+    weights = PINNED_SHA256["model.safetensors"]
+    key = hashlib.sha256(f"{examples_sha256}:{weights}".encode()).hexdigest()[:24]
     return cache_dir / "embeddings" / f"barrier-examples-{key}.npy"

@@ -179,7 +179,7 @@ def _uses_embedded(spec: RunSpec) -> bool:
 
 def run_eval(options: EvalOptions, settings: Settings, console: Console) -> int:
     """Everything that can be wrong with the options is found before a model is called."""
-    registry = PromptRegistry.load(settings.prompts_dir)
+    registry = PromptRegistry.load(settings.prompts_dir, settings.cache_dir)
     grid = build_grid(options, registry)
     _check_case_ids(options, grid)
     thresholds = compare.load_thresholds(options.thresholds)

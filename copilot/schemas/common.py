@@ -117,8 +117,9 @@ class Meta(ApiModel):
     )
     prompt: PromptRef = Field(description="The prompt version that produced this response.")
     model: str = Field(
-        description='The litellm model string that answered; "none" when no model did (the '
-        "cue patterns answered alone)."
+        description="The litellm model string that answered; for a pipeline that calls no "
+        'language model, the sentence encoder it used ("encoder:all-MiniLM-L6-v2"), or "none" '
+        "when the cue patterns answered alone."
     )
     usage: TokenUsage = Field(description="Tokens used over every model call of this request.")
     latency_ms: int = Field(description="Time spent producing this response, in milliseconds.")

@@ -19,9 +19,9 @@ from pydantic import BaseModel
 
 from copilot.checks.sentences import Sentence, split_sentences
 from copilot.cues import AdviceSpec, CueHit
-from copilot.embeddings import NearestRule, example_index
+from copilot.embeddings import NearestRule, encoder_name
 from copilot.errors import MODEL_FAILURES, EncoderUnavailable
-from copilot.prompts import DataFile, PromptRegistry
+from copilot.prompts import PromptRegistry
 from copilot.schemas.barriers import BarrierWarning
 from copilot.schemas.labels import Barrier, Severity
 from copilot.tasks.base import TaskRun, with_exact_count
@@ -132,21 +132,17 @@ async def run_cue_pipeline(run: TaskRun, text: str) -> list[BarrierWarning]:
         return cue_warnings(registry, text, pipeline["cues"], pipeline["advice"])
     sentences = split_sentences(text)
     hits = registry.cue_analyzer(pipeline["cues"]).find(text, kind="barrier")
-    examples = registry.data_file("barrier_examples", pipeline["examples"])
     rule = NearestRule(**pipeline["nearest"])
+    listed = [s.text for s in sentences[:MAX_SENTENCES]]
     try:
-        named: list[set[str]] | None = await asyncio.to_thread(
-            _nearest_labels, examples, [s.text for s in sentences[:MAX_SENTENCES]], rule
-        )
+        index = await asyncio.to_thread(registry.example_index, pipeline["examples"])
+        named: list[set[str]] | None = await asyncio.to_thread(index.label, listed, rule)
+        run.encoder = encoder_name()
     except EncoderUnavailable as exc:
         log.warning("encoder_unavailable", extra={"error": exc.detail})
         named, run.degraded = None, True
     findings = combine(sentences, named, hits, "union")
     return to_warnings(findings, text, registry.advice(pipeline["advice"]))
-
-
-def _nearest_labels(examples: DataFile, sentences: list[str], rule: NearestRule) -> list[set[str]]:
-    return example_index(examples).label(sentences, rule)
 
 
 def cue_warnings(

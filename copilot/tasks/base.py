@@ -27,6 +27,7 @@ class TaskRun:
     degraded: bool = False  # the model failed and a model-free fallback answered
     pipeline_overrides: dict[str, Any] = field(default_factory=dict)  # evals' ablations only
     pieces: list[PromptTemplate] = field(default_factory=list)  # other prompts this run used
+    encoder: str | None = None  # the sentence encoder a model-free pipeline used
 
     @property
     def pipeline(self) -> dict[str, Any]:

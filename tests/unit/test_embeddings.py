@@ -10,7 +10,7 @@ import pytest
 
 from copilot.cues import BarrierExamplesSpec
 from copilot.embeddings import ExampleIndex, NearestRule, shared_encoder
-from copilot.embeddings.files import PACKAGE, locate_encoder_files
+from copilot.embeddings.files import locate_encoder_files
 from copilot.errors import EncoderUnavailable
 from copilot.schemas.labels import Barrier
 
@@ -47,7 +47,8 @@ def test_order_and_batching_do_not_change_a_vector() -> None:
 
 def test_the_encoder_files_are_found_and_verified() -> None:
     files = locate_encoder_files()
-    assert files.weights.name == "model.safetensors" and PACKAGE in files.name
+    assert files.weights.name == "model.safetensors"
+    assert files.name == "encoder:all-MiniLM-L6-v2"
 
 
 def test_a_missing_package_names_the_fix(monkeypatch: pytest.MonkeyPatch) -> None:
