@@ -20,7 +20,7 @@ import regex
 from pydantic import BaseModel, Field, RootModel, create_model
 
 from copilot import checks as fact_checks
-from copilot.checks import Fact, locate, normalise
+from copilot.checks import locate, normalise
 from copilot.checks.sentences import Sentence, split_sentences
 from copilot.checks.words import STOPWORDS
 from copilot.cues import CueAnalyzer, CueHit
@@ -28,7 +28,6 @@ from copilot.errors import MODEL_FAILURES
 from copilot.schemas.labels import RewriteReason
 from copilot.schemas.rewrites import Change, Rewrite, RewriteRequest
 from copilot.tasks.base import TaskRun, with_exact_count
-from copilot.tasks.fact_markers import MarkedSentence, mark_facts, unknown_markers
 from copilot.tasks.rewrite_output import apply_changes, fact_report
 
 MAX_SENTENCES = 40  # longer drafts: later sentences are judged by the cues alone
@@ -194,30 +193,31 @@ async def rewrite_sentence(
 ) -> None:
     """One call for this sentence: the words to replace and their replacements; one re-ask
     naming what the checks found; an answer that still loses or invents facts, or whose
-    words are not in the sentence, is withdrawn (the sentence stays as written). With
-    `mark_facts`, the model sees each fact of the sentence as a marker, put back after."""
-    source, sentence = request.text, candidate.sentence
-    shown, facts, words = _prompt_inputs(run, candidate)
+    words are not in the sentence, is withdrawn (the sentence stays as written)."""
+    source, sentence = request.text, candidate.sentence.text
+    facts = [f.text for f in fact_checks.unique_facts(fact_checks.extract_facts(sentence))]
+    name = addressed_name(sentence)
+    facts = [name, *facts] if name and name not in facts else facts
     output_type = with_exact_count(PhraseRewrite, "replacements", request.variants)
     completion = await run.ask(
         output_type,
         "rewrite",
         text=source,
         context=request.context or "",
-        sentence=shown.text,
+        sentence=sentence,
         facts=facts,
-        words=words,
+        words=list(dict.fromkeys([*(hit.quote for hit in candidate.cues), *candidate.found])),
         variants=request.variants,
     )
-    attempt = _judge(_unmarked(completion.output, shown), sentence, source, analyzer)
+    attempt = _judge(completion.output, candidate.sentence, source, analyzer)
     if any(attempt.problems):
         retry = await run.reask(
             completion,
-            _feedback(attempt.problems, shown),
+            _feedback(attempt.problems),
             "rewrite_checks: " + _summary(attempt.problems),
             "rewrite",
         )
-        again = _judge(_unmarked(retry.output, shown), sentence, source, analyzer)
+        again = _judge(retry.output, candidate.sentence, source, analyzer)
         attempt = again if again.weight < attempt.weight else attempt
     candidate.reason = _reason(candidate.cues, completion.output.reason)
     candidate.span = attempt.span
@@ -229,44 +229,6 @@ async def rewrite_sentence(
     run.checks.changes_withdrawn += len(attempt.problems) - len(kept)
     run.checks.combative_cues_left += sum(len(p.combative) for p in kept)
     run.checks.copied_wording_left += sum(p.copied for p in kept)
-
-
-def _prompt_inputs(
-    run: TaskRun, candidate: Candidate
-) -> tuple[MarkedSentence, list[str], list[str]]:
-    """The sentence as the model sees it, the facts to keep and the words that must go:
-    with `mark_facts`, every fact stands as its marker in all three."""
-    sentence = candidate.sentence
-    if not run.pipeline.get("mark_facts"):
-        facts = [f.text for f in fact_checks.unique_facts(fact_checks.extract_facts(sentence.text))]
-        name = addressed_name(sentence.text)
-        facts = [name, *facts] if name and name not in facts else facts
-        words = [*(hit.quote for hit in candidate.cues), *candidate.found]
-        return mark_facts(sentence.text, []), facts, list(dict.fromkeys(words))
-    shown = mark_facts(sentence.text, sentence_facts(sentence.text))
-    spans = [(h.start - sentence.start, h.end - sentence.start) for h in candidate.cues]
-    spans += [(f.start, f.end) for p in candidate.found if (f := locate(p, sentence.text))]
-    words = [shown.mask(start, end) for start, end in spans]
-    return shown, list(shown.facts), list(dict.fromkeys(words))
-
-
-def sentence_facts(sentence: str) -> list[Fact]:
-    """The facts a rewrite of this sentence must keep, the name it addresses included."""
-    facts = fact_checks.extract_facts(sentence)
-    name = addressed_name(sentence)
-    if name and all(f.text != name for f in facts):
-        facts.insert(0, Fact("name", name, 0, len(name)))
-    return facts
-
-
-def _unmarked(output: PhraseRewrite, shown: MarkedSentence) -> PhraseRewrite:
-    """The model's answer with its markers turned back into the facts they stand for."""
-    return output.model_copy(
-        update={
-            "original": shown.unmark(output.original),
-            "replacements": [shown.unmark(r) for r in output.replacements],
-        }
-    )
 
 
 @dataclass(frozen=True)
@@ -345,11 +307,11 @@ def _problems(replacement: str, words: str, source: str, analyzer: CueAnalyzer) 
     name = addressed_name(words)
     if name and name not in replacement:
         missing.append(name)
-    invented = [f.text for f in fact_checks.check_facts(replacement, source)[1]]
+    invented = fact_checks.check_facts(replacement, source)[1]
     combative = combative_hits(analyzer, replacement)
     return Problems(
         missing=sorted(set(missing)),
-        invented=sorted({*invented, *unknown_markers(replacement)}),
+        invented=sorted({f.text for f in invented}),
         combative=sorted({h.quote for h in combative}),
         copied=copied_wording(words, replacement),
     )
@@ -380,13 +342,11 @@ def addressed_name(sentence: str) -> str | None:
     return match.group(1)
 
 
-def _feedback(problems: list[Problems], shown: MarkedSentence) -> str:
-    """What the re-ask says; facts the model saw as markers are named by their markers."""
+def _feedback(problems: list[Problems]) -> str:
     lines = []
     for p in problems:
         if p.missing:
-            missing = ", ".join(shown.marker_for(m) for m in p.missing)
-            lines.append(f"Keep these facts exactly as written: {missing}.")
+            lines.append(f"Keep these facts exactly as written: {', '.join(p.missing)}.")
         if p.invented:
             lines.append(f"Add nothing the draft does not say; remove: {', '.join(p.invented)}.")
         if p.combative:
