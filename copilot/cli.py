@@ -142,8 +142,9 @@ def evaluate(
     rule: Annotated[
         Literal["union", "model", "cues", "agree"] | None,
         typer.Option(
-            help="For sentence-label prompts (barriers@4+): replay with another decision "
-            "rule instead of the file's (model answers are the recorded ones), for ablations."
+            help="For prompts that label sentences (barriers@4: the model; barriers@6: the "
+            "nearest examples): replay with another decision rule instead of the file's "
+            "(union; model = the sentence labels alone; cues; agree), for ablations."
         ),
     ] = None,
 ) -> None:

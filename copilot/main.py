@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -15,6 +16,7 @@ from copilot.llm import Gateway
 from copilot.model_factory import EmbeddedBackend, build_backend
 from copilot.prompts import PromptRegistry
 from copilot.settings import Settings, get_settings
+from copilot.tasks.barrier_sentences import warm_examples
 
 DESCRIPTION = (
     "Conversation copilot for salespeople: collaborative rewrites, probing questions and "
@@ -36,9 +38,11 @@ def create_app(settings: Settings | None = None, gateway: Gateway | None = None)
             if isinstance(backend, EmbeddedBackend):
                 backend.start()
             app.state.gateway = Gateway(backend, settings.timeout_s)
+        warming = asyncio.create_task(asyncio.to_thread(warm_examples, app.state.prompts))
         try:
             yield
         finally:
+            warming.cancel()
             if isinstance(backend, EmbeddedBackend):
                 await backend.stop()
 

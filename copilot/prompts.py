@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from copilot.cues.analyzer import CueAnalyzer
 from copilot.cues.spec import AdviceSpec, BarrierExamplesSpec, CueSpec
-from copilot.embeddings import ExampleIndex, cache_file, shared_encoder
+from copilot.embeddings import ExampleIndex, example_index
 from copilot.errors import NotFound, PromptError
 
 LABELS_FILE = "labels.yaml"
@@ -245,8 +244,6 @@ class PromptRegistry:
         self._templates = templates
         self._labels = labels
         self._analyzers: dict[str, CueAnalyzer] = {}
-        self._indexes: dict[str, ExampleIndex] = {}
-        self._index_lock = threading.Lock()
         self._cache_dir = cache_dir  # where encoded example sentences are kept across runs
 
     @classmethod
@@ -286,15 +283,11 @@ class PromptRegistry:
         return self._analyzers[found.sha256]
 
     def example_index(self, version: int | str | None = None) -> ExampleIndex:
-        """The encoded sentences of a barrier_examples version, built once. Blocking (seconds
-        the first time, unless cached on disk): call it off the event loop."""
+        """The encoded sentences of a barrier_examples version. Blocking: call it off the
+        event loop."""
         found = self.data_file("barrier_examples", version)
-        with self._index_lock:
-            if found.sha256 not in self._indexes:
-                cache = cache_file(self._cache_dir, found.sha256) if self._cache_dir else None
-                spec: BarrierExamplesSpec = found.spec  # type: ignore[assignment]
-                self._indexes[found.sha256] = ExampleIndex.build(spec, shared_encoder(), cache)
-            return self._indexes[found.sha256]
+        spec: BarrierExamplesSpec = found.spec  # type: ignore[assignment]
+        return example_index(spec, found.sha256, self._cache_dir)
 
     def advice(self, version: int | str | None = None) -> AdviceSpec:
         return self.data_file("advice", version).spec  # type: ignore[return-value]

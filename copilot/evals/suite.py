@@ -77,9 +77,11 @@ def build_grid(options: EvalOptions, registry: PromptRegistry) -> list[RunSpec]:
 def _rule_for(options: EvalOptions, template: PromptTemplate) -> str | None:
     if options.rule is None:
         return None
-    if template.spec.pipeline.get("kind") != "sentence_labels":
+    pipeline = template.spec.pipeline
+    if pipeline.get("kind") != "sentence_labels" and "examples" not in pipeline:
         raise EvalUsageError(
-            f"--rule applies to sentence-label prompts; {template.id}@v{template.version} is not one"
+            f"--rule applies to prompts that label sentences (a model or nearest examples); "
+            f"{template.id}@v{template.version} is not one"
         )
     return options.rule
 

@@ -141,7 +141,7 @@ async def run_cue_pipeline(run: TaskRun, text: str) -> list[BarrierWarning]:
     except EncoderUnavailable as exc:
         log.warning("encoder_unavailable", extra={"error": exc.detail})
         named, run.degraded = None, True
-    findings = combine(sentences, named, hits, "union")
+    findings = combine(sentences, named, hits, pipeline.get("rule", "union"))
     return to_warnings(findings, text, registry.advice(pipeline["advice"]))
 
 
@@ -155,3 +155,15 @@ def cue_warnings(
     hits = registry.cue_analyzer(cues).find(text, kind="barrier")
     findings = combine(split_sentences(text), None, hits, "cues")
     return to_warnings(findings, text, registry.advice(advice))
+
+
+def warm_examples(registry: PromptRegistry) -> None:
+    """Encode the stable barriers version's example sentences at start-up (seconds on two
+    cores the first time), so the first request does not wait for them. Blocking."""
+    pipeline = registry.get("barriers").spec.pipeline
+    if "examples" not in pipeline:
+        return
+    try:
+        registry.example_index(pipeline["examples"])
+    except EncoderUnavailable as exc:
+        log.warning("encoder_unavailable", extra={"error": exc.detail})

@@ -106,3 +106,44 @@ def test_a_model_free_prompt_file_has_no_template(tmp_path: Path) -> None:
     )
     with pytest.raises(PromptError):
         load_template(path)
+
+
+# The second sentence is one of prompts/barrier_examples v1's excessive_goal_focus
+# examples, which no cue of the cue file v2 matches.
+GOAL_FOCUS = (
+    "Manager is watching my pipeline, so Tanaka Steel has to move to 'committed' after this call."
+)
+NOTES_WITHOUT_CUES = f"Call with the Brightwater Foods plant manager at nine. {GOAL_FOCUS}"
+
+
+def test_v6_names_barriers_the_cues_miss_from_the_nearest_examples(
+    client_with: ClientFactory,
+) -> None:
+    client = client_with()
+    cues_only = client.post("/v1/barriers", json={"text": NOTES_WITHOUT_CUES, "prompt_version": 5})
+    assert cues_only.json()["warnings"] == []
+    response = client.post("/v1/barriers", json={"text": NOTES_WITHOUT_CUES, "prompt_version": 6})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert client.app.state.fake.requests == []
+    assert body["meta"]["model"] == "encoder:all-MiniLM-L6-v2" and not body["meta"]["degraded"]
+    [warning] = body["warnings"]
+    assert warning["barrier"] == "excessive_goal_focus" and warning["evidence"] == GOAL_FOCUS
+    assert NOTES_WITHOUT_CUES[warning["start"] : warning["end"]] == GOAL_FOCUS
+
+
+def test_v6_without_the_encoder_answers_from_the_cues_and_says_so(
+    client_with: ClientFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from copilot.errors import EncoderUnavailable
+
+    def unavailable(*_: object) -> None:
+        raise EncoderUnavailable("not installed")
+
+    monkeypatch.setattr("copilot.prompts.example_index", unavailable)
+    client = client_with()
+    response = client.post("/v1/barriers", json={"text": NOTES, "prompt_version": 6})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["meta"]["degraded"] and body["meta"]["model"] == "none"
+    assert "lack_of_preparation" in [w["barrier"] for w in body["warnings"]]
