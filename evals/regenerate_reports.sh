@@ -19,4 +19,5 @@ run --prompt rewrites@5 --baseline "$base" --out evals/reports/rewrites-candidat
 run --prompt barriers@1 --out "$tmp/barriers-v1"
 run --prompt barriers@4 --baseline "$tmp/barriers-v1/report.json" --out evals/reports/barriers-candidate-v4
 run --prompt barriers@5 --baseline "$tmp/barriers-v1/report.json" --out evals/reports/barriers-candidate-v5
+run --prompt barriers@6 --baseline "$base" --out evals/reports/barriers-candidate-v6
 rm -f evals/reports/*/junit.xml # CI writes its own; the committed reports are json and html
