@@ -104,6 +104,11 @@ class Checks(ApiModel):
     closed_questions: int = Field(
         0, description="Questions the deterministic check found closed (yes/no or either/or)."
     )
+    questions_reopened: int = Field(
+        0,
+        description="Closed questions the model rewrote as open ones in a second, short call "
+        "(questions@5); the rewrite replaced the closed question.",
+    )
     surplus_dropped: int = Field(
         0,
         description="Questions asked for beyond the requested count and left out as the "

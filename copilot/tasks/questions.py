@@ -37,13 +37,22 @@ class PurposeFirstDrafts(BaseModel):
     questions: list[PurposeFirstQuestion]
 
 
+class ReopenedQuestions(BaseModel):
+    """Open rewrites of the closed questions, in their order."""
+
+    questions: list[str]
+
+
 async def run_questions(run: TaskRun, request: QuestionsRequest) -> list[Question]:
     """Purpose first (questions@3+: `why` from the prompt file) or all fields from the model.
     With `extra` (questions@4+), that many more are asked for and the weakest left out."""
     if run.pipeline.get("kind") == "purpose_first":
         extra = int(run.pipeline.get("extra", 0))
         drafts = await _purpose_first(run, request, request.count + extra)
-        return finish_questions(drafts, run.checks, request.context, keep=request.count)
+        questions = finish_questions(drafts, run.checks, request.context, keep=request.count)
+        if run.pipeline.get("reopen"):
+            questions = await reopen_closed(run, request, questions)
+        return questions
     completion = await run.ask(
         with_exact_count(QuestionDrafts, "questions", request.count),
         context=request.context,
@@ -101,6 +110,39 @@ def finish_questions(
         questions = kept_questions
     checks.closed_questions += sum(not question.open for question in questions)
     return questions
+
+
+async def reopen_closed(
+    run: TaskRun, request: QuestionsRequest, questions: list[Question]
+) -> list[Question]:
+    """One short call, only when closed questions are among those kept: the model rewrites
+    them as open ones. A rewrite that is still closed, or repeats another question, leaves
+    the original in place."""
+    closed = [q.text for q in questions if not q.open]
+    if not closed:
+        return questions
+    answer = await run.ask_optional(
+        with_exact_count(ReopenedQuestions, "questions", len(closed)),
+        "reopen",
+        context=request.context,
+        count=request.count,
+        closed=closed,
+    )
+    if answer is None:
+        return questions
+    rewrites = dict(zip(closed, (r.strip() for r in answer.output.questions), strict=True))
+    result = []
+    for question in questions:
+        others = [q.text for q in questions if q is not question]
+        rewrite = rewrites.get(question.text) if not question.open else None
+        if rewrite and is_open_question(rewrite) and not near_duplicate(rewrite, others):
+            question = question.model_copy(
+                update={"text": rewrite, "open": True, "anchor": _anchor(rewrite, request.context)}
+            )
+            run.checks.closed_questions -= 1
+            run.checks.questions_reopened += 1
+        result.append(question)
+    return result
 
 
 def _anchor(question: str, notes: str) -> Anchor | None:

@@ -89,3 +89,55 @@ def test_v4_keeps_a_closed_question_only_when_too_few_open_ones_remain(
     texts = [q["text"] for q in body["questions"]]
     assert texts[-1] == "How will the second site in Porto change your plans?" and len(texts) == 2
     assert body["meta"]["checks"]["closed_questions"] == 1
+
+
+FIRST_ANSWER = {
+    "questions": [
+        {"p": "problem", "q": "Did the kiln downtime hurt you?"},
+        {"p": "change", "q": "Is the second site in Porto still planned?"},
+        {"p": "goal", "q": "What would a good year look like for your team?"},
+        {"p": "risk", "q": "Could the March outage happen again?"},
+        {"p": "decision", "q": "Does Ines Duarte sign off?"},
+    ]
+}
+
+
+def test_v5_rewrites_the_closed_questions_it_keeps_in_one_short_call(
+    client_with: ClientFactory,
+) -> None:
+    reopened = {
+        "questions": [
+            "How will the second site in Porto change your plans for next year?",
+            "Will March repeat?",  # still closed: the original stays
+        ]
+    }
+    client = client_with(FIRST_ANSWER, reopened)
+    response = client.post(
+        "/v1/questions", json={"context": NOTES, "count": 3, "prompt_version": 5}
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    second = client.app.state.fake.requests[1]
+    asked = second.messages[-1]["content"]
+    assert "1. Is the second site in Porto still planned?" in asked
+    assert "2. Could the March outage happen again?" in asked
+    assert second.schema["properties"]["questions"]["minItems"] == 2
+    assert [(q["purpose"], q["text"], q["open"]) for q in body["questions"]] == [
+        ("change", "How will the second site in Porto change your plans for next year?", True),
+        ("goal", "What would a good year look like for your team?", True),
+        ("risk", "Could the March outage happen again?", False),
+    ]
+    assert body["meta"]["checks"]["questions_reopened"] == 1
+    assert body["meta"]["checks"]["closed_questions"] == 1
+
+
+def test_v5_makes_no_second_call_when_every_kept_question_is_open(
+    client_with: ClientFactory,
+) -> None:
+    client = client_with({"questions": FIRST_ANSWER["questions"][:3]})
+    response = client.post(
+        "/v1/questions", json={"context": NOTES, "count": 1, "prompt_version": 5}
+    )
+    assert response.status_code == 200, response.text
+    assert len(client.app.state.fake.requests) == 1
+    assert response.json()["meta"]["checks"]["questions_reopened"] == 0
