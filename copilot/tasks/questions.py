@@ -37,10 +37,10 @@ class PurposeFirstDrafts(BaseModel):
     questions: list[PurposeFirstQuestion]
 
 
-class ReopenedQuestions(BaseModel):
-    """Open rewrites of the closed questions, in their order."""
+class ReopenedQuestion(BaseModel):
+    """An open rewrite of one closed question."""
 
-    questions: list[str]
+    q: str
 
 
 async def run_questions(run: TaskRun, request: QuestionsRequest) -> list[Question]:
@@ -115,33 +115,28 @@ def finish_questions(
 async def reopen_closed(
     run: TaskRun, request: QuestionsRequest, questions: list[Question]
 ) -> list[Question]:
-    """One short call, only when closed questions are among those kept: the model rewrites
-    them as open ones. A rewrite that is still closed, or repeats another question, leaves
-    the original in place."""
-    closed = [q.text for q in questions if not q.open]
-    if not closed:
-        return questions
-    answer = await run.ask_optional(
-        with_exact_count(ReopenedQuestions, "questions", len(closed)),
-        "reopen",
-        context=request.context,
-        count=request.count,
-        closed=closed,
-    )
-    if answer is None:
-        return questions
-    rewrites = dict(zip(closed, (r.strip() for r in answer.output.questions), strict=True))
-    result = []
-    for question in questions:
-        others = [q.text for q in questions if q is not question]
-        rewrite = rewrites.get(question.text) if not question.open else None
+    """One short call per closed question among those kept: the model rewrites it as an
+    open one. A rewrite that is still closed, or repeats another question, leaves the
+    original in place."""
+    result = list(questions)
+    for index, question in enumerate(questions):
+        if question.open:
+            continue
+        answer = await run.ask_optional(
+            ReopenedQuestion,
+            "reopen",
+            context=request.context,
+            count=request.count,
+            question=question.text,
+        )
+        rewrite = answer.output.q.strip() if answer else ""
+        others = [q.text for q in result if q is not result[index]]
         if rewrite and is_open_question(rewrite) and not near_duplicate(rewrite, others):
-            question = question.model_copy(
+            result[index] = question.model_copy(
                 update={"text": rewrite, "open": True, "anchor": _anchor(rewrite, request.context)}
             )
             run.checks.closed_questions -= 1
             run.checks.questions_reopened += 1
-        result.append(question)
     return result
 
 
