@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from copilot.cues.analyzer import CueAnalyzer
 from copilot.cues.spec import AdviceSpec, BarrierExamplesSpec, CueSpec
-from copilot.embeddings import ExampleIndex, example_index
+from copilot.embeddings import ExampleIndex, NearestRule, example_index
 from copilot.errors import NotFound, PromptError
 
 LABELS_FILE = "labels.yaml"
@@ -86,6 +86,8 @@ class PromptSpec(BaseModel):
             self.system or self.user or self.examples or self.inputs or self.steps
         ):
             raise ValueError("a cues or pieces pipeline has no template, inputs, examples or steps")
+        if "examples" in self.pipeline:  # barriers@6: checked here, not at the first request
+            NearestRule(**self.pipeline.get("nearest", {}))
         return self
 
 

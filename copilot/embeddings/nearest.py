@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from copilot.cues import BarrierExamplesSpec
 from copilot.embeddings.encoder import SentenceEncoder, Vectors
@@ -26,15 +26,22 @@ log = logging.getLogger(__name__)
 HEALTHY = ""  # the label of the examples that show no barrier
 
 
-@dataclass(frozen=True)
-class NearestRule:
+class NearestRule(BaseModel):
     """A barrier is named when at least `agree` of the `k` nearest examples show it with
     cosine similarity `min_similarity` or more."""
 
-    k: int
-    agree: int
-    min_similarity: float
-    min_words: int = 3  # "Hi Dana," carries no barrier
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    k: int = Field(ge=1)
+    agree: int = Field(ge=1)
+    min_similarity: float = Field(ge=-1.0, le=1.0)
+    min_words: int = Field(3, ge=1)  # "Hi Dana," carries no barrier
+
+    @model_validator(mode="after")
+    def _agree_within_k(self) -> NearestRule:
+        if self.agree > self.k:
+            raise ValueError("`agree` cannot exceed `k`")
+        return self
 
 
 class ExampleIndex:
