@@ -30,7 +30,7 @@ from copilot.errors import NotFound, PromptError
 LABELS_FILE = "labels.yaml"
 LOCK_FILE = "prompts.lock.json"
 DEFAULT_LABEL = "stable"
-TEMPLATE_FREE_KINDS = frozenset({"cues", "pieces"})
+TEMPLATE_FREE_KINDS = frozenset({"cues", "pieces", "decide_then_rewrite"})
 _VERSION_FILE = re.compile(r"^v(\d+)\.yaml$")
 _ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
 
@@ -75,7 +75,8 @@ class PromptSpec(BaseModel):
 
     @property
     def has_template(self) -> bool:
-        """Cues need no template; "pieces" (coach@2) runs other prompts' templates."""
+        """Cues need no template; "pieces" (coach@2) and "decide_then_rewrite"
+        (rewrites@6) run other prompts' templates."""
         return self.pipeline.get("kind") not in TEMPLATE_FREE_KINDS
 
     @model_validator(mode="after")
@@ -85,7 +86,10 @@ class PromptSpec(BaseModel):
         if not self.has_template and (
             self.system or self.user or self.examples or self.inputs or self.steps
         ):
-            raise ValueError("a cues or pieces pipeline has no template, inputs, examples or steps")
+            raise ValueError(
+                "a pipeline that runs no template of its own has no template, inputs, "
+                "examples or steps"
+            )
         if "examples" in self.pipeline:  # barriers@6: checked here, not at the first request
             NearestRule(**self.pipeline.get("nearest", {}))
         return self

@@ -17,6 +17,7 @@ run --prompt questions@3 --baseline "$base" --out evals/reports/questions-candid
 run --prompt questions@4 --baseline "$base" --out evals/reports/questions-candidate-v4
 run --prompt questions@5 --baseline "$base" --out evals/reports/questions-candidate-v5
 run --prompt rewrites@5 --baseline "$base" --out evals/reports/rewrites-candidate-v5
+run --prompt rewrites@6 --baseline "$base" --out evals/reports/rewrites-candidate-v6
 run --prompt barriers@1 --out "$tmp/barriers-v1"
 run --prompt barriers@4 --baseline "$tmp/barriers-v1/report.json" --out evals/reports/barriers-candidate-v4
 run --prompt barriers@5 --baseline "$tmp/barriers-v1/report.json" --out evals/reports/barriers-candidate-v5

@@ -34,6 +34,16 @@ class TaskRun:
         """The prompt file's pipeline settings, with any ablation override on top."""
         return self.prompt.spec.pipeline | self.pipeline_overrides
 
+    def piece(self, prompt: PromptTemplate) -> TaskRun:
+        """A run of another prompt version that books its calls and checks on this run."""
+        return TaskRun(
+            gateway=self.gateway,
+            prompt=prompt,
+            registry=self.registry,
+            usage=self.usage,
+            checks=self.checks,
+        )
+
     def require_registry(self) -> PromptRegistry:
         if self.registry is None:
             raise PromptError(f"{self.prompt.id}@v{self.prompt.version} needs the data files")

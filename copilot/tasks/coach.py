@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
-from copilot.prompts import PromptTemplate
 from copilot.schemas.barriers import BarriersRequest, BarrierWarning
 from copilot.schemas.coach import CoachRequest
 from copilot.schemas.questions import Question, QuestionsRequest
@@ -53,7 +52,7 @@ async def _from_pieces(run: TaskRun, request: CoachRequest) -> CoachResult:
     """Each part runs the prompt version the coach file pins, sharing this run's usage and
     checks; warnings first (no model), so they survive a failure of the later calls."""
     registry = run.require_registry()
-    pieces = {name: piece(run, registry.get(name, run.pipeline[name])) for name in PIECES}
+    pieces = {name: run.piece(registry.get(name, run.pipeline[name])) for name in PIECES}
     run.pieces = [pieces[name].prompt for name in PIECES]
     warnings = await run_barriers(pieces["barriers"], BarriersRequest(text=request.text))
     rewrites = await run_rewrites(
@@ -66,14 +65,3 @@ async def _from_pieces(run: TaskRun, request: CoachRequest) -> CoachResult:
     )
     run.degraded = any(p.degraded for p in pieces.values())
     return CoachResult(rewrites=rewrites, questions=questions, warnings=warnings)
-
-
-def piece(run: TaskRun, prompt: PromptTemplate) -> TaskRun:
-    """A run of another prompt that books its calls and checks on ``run``."""
-    return TaskRun(
-        gateway=run.gateway,
-        prompt=prompt,
-        registry=run.registry,
-        usage=run.usage,
-        checks=run.checks,
-    )

@@ -109,6 +109,15 @@ async def run_sentence_rewrites(run: TaskRun, request: RewriteRequest) -> list[R
     return [assemble(text, candidates, variant, run) for variant in range(request.variants)]
 
 
+async def needs_changes(run: TaskRun, request: RewriteRequest) -> bool:
+    """Whether any sentence of the draft must change, decided as this run's version decides
+    (a combative cue, or a rating at the threshold); no rewrite is asked for."""
+    analyzer = run.require_registry().cue_analyzer(run.pipeline["cues"])
+    text = request.text
+    sentences = split_sentences(text)
+    return bool(await decide_sentences(run, text, request.context or "", sentences, analyzer))
+
+
 async def decide_sentences(
     run: TaskRun, text: str, context: str, sentences: list[Sentence], analyzer: CueAnalyzer
 ) -> list[Candidate]:

@@ -20,7 +20,7 @@ from copilot.schemas.rewrites import Change, Rewrite, RewriteRequest
 from copilot.tasks.base import TaskRun, with_exact_count
 from copilot.tasks.grounding import ground_quotes
 from copilot.tasks.rewrite_output import apply_changes, fact_report
-from copilot.tasks.rewrite_sentences import run_sentence_rewrites
+from copilot.tasks.rewrite_sentences import assemble, needs_changes, run_sentence_rewrites
 
 _SENTENCE_END = ".!?"
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
@@ -42,9 +42,13 @@ class RewriteDrafts(BaseModel):
 
 
 async def run_rewrites(run: TaskRun, request: RewriteRequest) -> list[Rewrite]:
-    """Decide-first sentence pipeline (rewrites@3+) or one call for every change (v1-v2)."""
-    if run.pipeline.get("kind") == "sentence_rewrites":
+    """Decide-first sentence pipeline (rewrites@3-5), one version's decision then another's
+    rewrite (rewrites@6), or one call for every change (v1-v2)."""
+    kind = run.pipeline.get("kind")
+    if kind == "sentence_rewrites":
         return await run_sentence_rewrites(run, request)
+    if kind == "decide_then_rewrite":
+        return await decide_then_rewrite(run, request)
     completion = await run.ask(
         with_exact_count(RewriteDrafts, "rewrites", request.variants),
         text=request.text,
@@ -53,6 +57,19 @@ async def run_rewrites(run: TaskRun, request: RewriteRequest) -> list[Rewrite]:
     )
     drafts = await keep_facts(run, completion, request.text)
     return [finish_rewrite(draft, request.text, run.checks) for draft in drafts]
+
+
+async def decide_then_rewrite(run: TaskRun, request: RewriteRequest) -> list[Rewrite]:
+    """The decision of one version (cues, then one-digit ratings) and, only for a draft that
+    needs changes, the rewrite of another: a clean or firm draft comes back untouched in
+    seconds, a hostile one gets the whole-draft rewrite. meta.pieces names both."""
+    registry = run.require_registry()
+    decider = run.piece(registry.get("rewrites", run.pipeline["decide"]))
+    writer = run.piece(registry.get("rewrites", run.pipeline["rewrite"]))
+    run.pieces = [decider.prompt, writer.prompt]
+    if not await needs_changes(decider, request):
+        return [assemble(request.text, [], variant, run) for variant in range(request.variants)]
+    return await run_rewrites(writer, request)
 
 
 async def keep_facts(run: TaskRun, completion: Completion, source: str) -> list[DraftRewrite]:

@@ -279,3 +279,38 @@ def test_coach_v3_uses_rewrites_v5_and_questions_v4(client_with: ClientFactory) 
     assert len(body["questions"]) == 5 and body["meta"]["checks"]["surplus_dropped"] == 2
     pieces = {p["id"]: p["version"] for p in body["meta"]["pieces"]}
     assert pieces == {"barriers": 5, "rewrites": 5, "questions": 4}
+
+
+def test_v6_leaves_a_clean_draft_after_the_ratings_alone(client_with: ClientFactory) -> None:
+    backend = _model({}, [])
+    response = client_with(backend=backend).post(
+        "/v1/rewrites", json={"text": CLEAN, "prompt_version": 6}
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["rewrites"][0]["text"] == CLEAN and body["rewrites"][0]["changes"] == []
+    assert all("How much does this sentence" in r.messages[-1]["content"] for r in backend.requests)
+    assert [(p["id"], p["version"]) for p in body["meta"]["pieces"]] == [
+        ("rewrites", 5),
+        ("rewrites", 1),
+    ]
+
+
+def test_v6_rewrites_a_draft_that_needs_changes_in_one_call(client_with: ClientFactory) -> None:
+    sentence = "Your team wasted three weeks of our time on this pilot."
+    better = "The pilot ran three weeks longer than planned; what would help us move faster?"
+    whole_draft = {
+        "rewrites": [
+            {"changes": [{"original": sentence, "replacement": better, "reason": "blame"}]}
+        ]
+    }
+    backend = _model({sentence: 7}, [whole_draft])
+    response = client_with(backend=backend).post(
+        "/v1/rewrites", json={"text": HOSTILE, "prompt_version": 6}
+    )
+    assert response.status_code == 200, response.text
+    [rewrite] = response.json()["rewrites"]
+    assert rewrite["text"] == HOSTILE.replace(sentence, better)
+    rated, written = backend.requests[-2:]
+    assert "How much does this sentence" in rated.messages[-1]["content"]
+    assert "rewrites" in written.schema["properties"]
