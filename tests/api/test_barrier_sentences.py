@@ -93,18 +93,31 @@ def test_a_cue_pipeline_answers_without_calling_a_model(client_with: ClientFacto
         assert NOTES[warning["start"] : warning["end"]] == warning["evidence"]
 
 
-def test_a_model_free_prompt_file_has_no_template(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("extra", "pipeline", "complaint"),
+    [
+        ("system: s\n", "{kind: cues, cues: 1, advice: 1}", "no template"),
+        (
+            "",
+            "{kind: cues, cues: 2, advice: 1, examples: 1, nearest: {k: 3, agree: 5}}",
+            "min_similarity",
+        ),
+    ],
+)
+def test_a_model_free_prompt_file_is_checked_when_it_loads(
+    tmp_path: Path, extra: str, pipeline: str, complaint: str
+) -> None:
+    """No template beside a cues pipeline; a complete, consistent nearest-example rule."""
     from copilot.errors import PromptError
     from copilot.prompts import load_template
 
     path = tmp_path / "barriers" / "v9.yaml"
     path.parent.mkdir()
     path.write_text(
-        "id: barriers\nversion: 9\ndescription: d\ninputs: []\nsystem: s\n"
-        "pipeline: {kind: cues, cues: 1, advice: 1}\n",
+        f"id: barriers\nversion: 9\ndescription: d\ninputs: []\n{extra}pipeline: {pipeline}\n",
         "utf-8",
     )
-    with pytest.raises(PromptError):
+    with pytest.raises(PromptError, match=complaint):
         load_template(path)
 
 

@@ -94,18 +94,3 @@ def test_encoded_examples_are_cached_on_disk(tmp_path: Path) -> None:
     again = ExampleIndex.build(_spec(), shared_encoder(), cache)
     rule = NearestRule(k=3, agree=2, min_similarity=0.3)
     assert first.label(SENTENCES, rule) == again.label(SENTENCES, rule)
-
-
-def test_a_prompt_file_with_a_broken_nearest_rule_fails_at_load(tmp_path: Path) -> None:
-    from copilot.errors import PromptError
-    from copilot.prompts import load_template
-
-    path = tmp_path / "barriers" / "v9.yaml"
-    path.parent.mkdir()
-    path.write_text(
-        "id: barriers\nversion: 9\ndescription: d\ninputs: []\n"
-        "pipeline: {kind: cues, cues: 2, advice: 1, examples: 1, nearest: {k: 3, agree: 5}}\n",
-        "utf-8",
-    )
-    with pytest.raises(PromptError, match="min_similarity"):
-        load_template(path)
