@@ -128,21 +128,31 @@ async def run_cue_pipeline(run: TaskRun, text: str) -> list[BarrierWarning]:
     a stronger model can still be pinned. Without the sentence encoder the cues answer
     alone and the response says so (meta.degraded)."""
     pipeline, registry = run.pipeline, run.require_registry()
-    if "examples" not in pipeline:
-        return cue_warnings(registry, text, pipeline["cues"], pipeline["advice"])
     sentences = split_sentences(text)
+    named = await _nearest_labels(run, sentences) if "examples" in pipeline else None
     hits = registry.cue_analyzer(pipeline["cues"]).find(text, kind="barrier")
-    rule = NearestRule(**pipeline["nearest"])
-    listed = [s.text for s in sentences[:MAX_SENTENCES]]
-    try:
-        index = await asyncio.to_thread(registry.example_index, pipeline["examples"])
-        named: list[set[str]] | None = await asyncio.to_thread(index.label, listed, rule)
-        run.encoder = encoder_name()
-    except EncoderUnavailable as exc:
-        log.warning("encoder_unavailable", extra={"error": exc.detail})
-        named, run.degraded = None, True
     findings = combine(sentences, named, hits, pipeline.get("rule", "union"))
     return to_warnings(findings, text, registry.advice(pipeline["advice"]))
+
+
+async def _nearest_labels(run: TaskRun, sentences: list[Sentence]) -> list[set[str]] | None:
+    """The barriers the nearest example sentences name per sentence, computed off the
+    event loop; None (and meta.degraded) when the sentence encoder is unavailable."""
+    registry, pipeline = run.require_registry(), run.pipeline
+    rule = NearestRule(**pipeline["nearest"])
+    listed = [s.text for s in sentences[:MAX_SENTENCES]]
+
+    def label() -> list[set[str]]:
+        return registry.example_index(pipeline["examples"]).label(listed, rule)
+
+    try:
+        named = await asyncio.to_thread(label)
+    except EncoderUnavailable as exc:
+        log.warning("encoder_unavailable", extra={"error": exc.detail})
+        run.degraded = True
+        return None
+    run.encoder = encoder_name()
+    return named
 
 
 def cue_warnings(
