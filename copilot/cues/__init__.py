@@ -7,7 +7,9 @@ from copilot.cues.spec import (
     CueKind,
     CueRule,
     CueSpec,
+    ExamplesSpec,
     LabelAdvice,
+    RewriteExamplesSpec,
 )
 
 __all__ = [
@@ -18,5 +20,7 @@ __all__ = [
     "CueKind",
     "CueRule",
     "CueSpec",
+    "ExamplesSpec",
     "LabelAdvice",
+    "RewriteExamplesSpec",
 ]
