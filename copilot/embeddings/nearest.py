@@ -25,6 +25,7 @@ from copilot.embeddings.files import PINNED_SHA256
 
 log = logging.getLogger(__name__)
 
+
 class NearestRule(BaseModel):
     """A label is named when at least `agree` of the `k` nearest examples show it with
     cosine similarity `min_similarity` or more."""

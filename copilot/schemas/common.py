@@ -83,6 +83,11 @@ class Checks(ApiModel):
     sentences_rated: int = Field(
         0, description="Sentences the model rated to decide whether they must change."
     )
+    sentences_swept: int = Field(
+        0,
+        description="Hostile sentences that the whole-draft rewrite left mostly as written "
+        "and that were then rewritten one by one (rewrites@7).",
+    )
     changes_withdrawn: int = Field(
         0,
         description="Replacements left out (the sentence stays as written) because they "

@@ -127,9 +127,7 @@ async def run_cue_pipeline(run: TaskRun, text: str) -> list[BarrierWarning]:
     pipeline, registry = run.pipeline, run.require_registry()
     sentences = split_sentences(text)
     named = (
-        await nearest_labels(run, "barrier_examples", sentences)
-        if "examples" in pipeline
-        else None
+        await nearest_labels(run, "barrier_examples", sentences) if "examples" in pipeline else None
     )
     hits = registry.cue_analyzer(pipeline["cues"]).find(text, kind="barrier")
     findings = combine(sentences, named, hits, pipeline.get("rule", "union"))

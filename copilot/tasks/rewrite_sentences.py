@@ -25,6 +25,7 @@ from copilot.checks.sentences import Sentence, split_sentences
 from copilot.checks.words import STOPWORDS
 from copilot.cues import CueAnalyzer, CueHit
 from copilot.errors import MODEL_FAILURES
+from copilot.schemas.common import Checks
 from copilot.schemas.labels import RewriteReason
 from copilot.schemas.rewrites import Change, Rewrite, RewriteRequest
 from copilot.tasks.base import TaskRun, with_exact_count
@@ -93,6 +94,14 @@ def combative_hits(analyzer: CueAnalyzer, text: str) -> list[CueHit]:
 
 
 async def run_sentence_rewrites(run: TaskRun, request: RewriteRequest) -> list[Rewrite]:
+    candidates = await hostile_sentences(run, request)
+    await rewrite_candidates(run, request, candidates)
+    return [assemble(request.text, candidates, variant, run) for variant in range(request.variants)]
+
+
+async def hostile_sentences(run: TaskRun, request: RewriteRequest) -> list[Candidate]:
+    """The sentences that must change, as this run's version finds them (cues, ratings,
+    and with `find`/`choose` the model's picks); none are rewritten yet."""
     text, context = request.text, request.context or ""
     analyzer = run.require_registry().cue_analyzer(run.pipeline["cues"])
     sentences = split_sentences(text)
@@ -101,12 +110,20 @@ async def run_sentence_rewrites(run: TaskRun, request: RewriteRequest) -> list[R
         candidates = await add_found_phrases(run, text, context, sentences, candidates)
     if candidates and run.pipeline.get("choose"):
         candidates = await add_chosen_sentences(run, text, context, sentences, candidates)
+    return candidates
+
+
+async def rewrite_candidates(
+    run: TaskRun, request: RewriteRequest, candidates: list[Candidate]
+) -> None:
+    """One checked rewrite call per sentence; a failed call leaves its sentence as written
+    and the others still change."""
+    analyzer = run.require_registry().cue_analyzer(run.pipeline["cues"])
     for candidate in candidates:
         try:
             await rewrite_sentence(run, request, candidate, analyzer)
-        except MODEL_FAILURES:  # this sentence stays as written; the others still change
+        except MODEL_FAILURES:
             run.checks.steps_failed += 1
-    return [assemble(text, candidates, variant, run) for variant in range(request.variants)]
 
 
 async def needs_changes(run: TaskRun, request: RewriteRequest) -> bool:
@@ -398,20 +415,34 @@ def _same(replacement: str, sentence: str) -> bool:
 
 def assemble(text: str, candidates: list[Candidate], variant: int, run: TaskRun) -> Rewrite:
     """Splice this variant's replacements into the draft at the words each one replaces."""
-    changes = [
-        Change(
-            original=c.span.text,
-            replacement=replacement,
-            reason=c.reason,
-            start=c.span.start,
-            end=c.span.end,
-        )
-        for c in candidates
-        if c.span and c.reason and (replacement := c.replacements[variant])
-    ]
+    return rewrite_from_changes(text, candidate_changes(candidates, variant), run.checks)
+
+
+def candidate_changes(candidates: list[Candidate], variant: int) -> list[Change]:
+    """This variant's checked replacements, as changes at the words each one replaces."""
+    return [change for c in candidates if (change := candidate_change(c, variant))]
+
+
+def candidate_change(candidate: Candidate, variant: int) -> Change | None:
+    """This variant's checked replacement of the candidate, if one was kept."""
+    span, reason = candidate.span, candidate.reason
+    replacement = candidate.replacements[variant] if candidate.replacements else None
+    if not (span and reason and replacement):
+        return None
+    return Change(
+        original=span.text, replacement=replacement, reason=reason, start=span.start, end=span.end
+    )
+
+
+def rewrite_from_changes(
+    text: str, changes: list[Change], checks: Checks, summary: bool = True
+) -> Rewrite:
+    """The draft with these changes (sorted, none overlapping), its facts and, for versions
+    that decide first, a summary of what was decided."""
     rewritten = apply_changes(text, changes)
-    facts = fact_report(text, rewritten, run.checks)
-    return Rewrite(text=rewritten, changes=changes, facts=facts, summary=_summary_line(changes))
+    facts = fact_report(text, rewritten, checks)
+    line = _summary_line(changes) if summary else None
+    return Rewrite(text=rewritten, changes=changes, facts=facts, summary=line)
 
 
 def _summary_line(changes: list[Change]) -> str:

@@ -13,18 +13,29 @@ from pydantic import BaseModel
 
 from copilot import checks as fact_checks
 from copilot.checks import Span, normalise
+from copilot.errors import MODEL_FAILURES
 from copilot.llm import Completion
 from copilot.schemas.common import Checks
 from copilot.schemas.labels import RewriteReason
 from copilot.schemas.rewrites import Change, Rewrite, RewriteRequest
 from copilot.tasks.base import TaskRun, with_exact_count
 from copilot.tasks.grounding import ground_quotes
-from copilot.tasks.rewrite_output import apply_changes, fact_report
-from copilot.tasks.rewrite_sentences import assemble, needs_changes, run_sentence_rewrites
+from copilot.tasks.rewrite_output import apply_changes
+from copilot.tasks.rewrite_sentences import (
+    Candidate,
+    assemble,
+    candidate_change,
+    hostile_sentences,
+    needs_changes,
+    rewrite_candidates,
+    rewrite_from_changes,
+    run_sentence_rewrites,
+)
 
 _SENTENCE_END = ".!?"
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
 _MIN_REPEATED_CHARS = 20  # shorter sentences ("Thanks.") may repeat by chance
+COVERED_SHARE = 0.9  # a hostile sentence changed less than this is swept
 
 
 class DraftChange(BaseModel):
@@ -43,12 +54,20 @@ class RewriteDrafts(BaseModel):
 
 async def run_rewrites(run: TaskRun, request: RewriteRequest) -> list[Rewrite]:
     """Decide-first sentence pipeline (rewrites@3-5), one version's decision then another's
-    rewrite (rewrites@6), or one call for every change (v1-v2)."""
+    rewrite (rewrites@6-7), or one call for every change (v1-v2)."""
     kind = run.pipeline.get("kind")
     if kind == "sentence_rewrites":
         return await run_sentence_rewrites(run, request)
     if kind == "decide_then_rewrite":
         return await decide_then_rewrite(run, request)
+    return [
+        rewrite_from_changes(request.text, changes, run.checks, summary=False)
+        for changes in await whole_draft_changes(run, request)
+    ]
+
+
+async def whole_draft_changes(run: TaskRun, request: RewriteRequest) -> list[list[Change]]:
+    """One call for every change of the draft (per variant), grounded, with its fact re-ask."""
     completion = await run.ask(
         with_exact_count(RewriteDrafts, "rewrites", request.variants),
         text=request.text,
@@ -56,20 +75,75 @@ async def run_rewrites(run: TaskRun, request: RewriteRequest) -> list[Rewrite]:
         variants=request.variants,
     )
     drafts = await keep_facts(run, completion, request.text)
-    return [finish_rewrite(draft, request.text, run.checks) for draft in drafts]
+    return [ground_changes(draft.changes, request.text, run.checks) for draft in drafts]
 
 
 async def decide_then_rewrite(run: TaskRun, request: RewriteRequest) -> list[Rewrite]:
     """The decision of one version (cues, then one-digit ratings) and, only for a draft that
     needs changes, the rewrite of another: a clean or firm draft comes back untouched in
-    seconds, a hostile one gets the whole-draft rewrite. meta.pieces names both."""
+    seconds, a hostile one gets the whole-draft rewrite. meta.pieces names both. With
+    `sweep`, the hostile sentences the whole-draft rewrite left alone are then rewritten
+    one by one."""
     registry = run.require_registry()
     decider = run.piece(registry.get("rewrites", run.pipeline["decide"]))
     writer = run.piece(registry.get("rewrites", run.pipeline["rewrite"]))
     run.pieces = [decider.prompt, writer.prompt]
+    if run.pipeline.get("sweep"):
+        return await rewrite_then_sweep(run, decider, writer, request)
     if not await needs_changes(decider, request):
         return [assemble(request.text, [], variant, run) for variant in range(request.variants)]
     return await run_rewrites(writer, request)
+
+
+async def rewrite_then_sweep(
+    run: TaskRun, decider: TaskRun, writer: TaskRun, request: RewriteRequest
+) -> list[Rewrite]:
+    """A one-call rewrite of a whole draft leaves about a third of the hostile phrases where
+    they were, all in sentences it did not touch (evals/README.md). The decider's hostile
+    sentences that the writer left mostly untouched get the decider's own checked sentence
+    rewrite, added where it does not overlap the writer's changes. If the whole-draft call
+    fails, the sentence rewrites answer alone."""
+    candidates = await hostile_sentences(decider, request)
+    if not candidates:
+        return [assemble(request.text, [], variant, run) for variant in range(request.variants)]
+    try:
+        whole = await whole_draft_changes(writer, request)
+    except MODEL_FAILURES:
+        run.checks.steps_failed += 1
+        whole = [[] for _ in range(request.variants)]
+    left = [c for c in candidates if any(not _all_changed(c, changes) for changes in whole)]
+    run.checks.sentences_swept += len(left)
+    await rewrite_candidates(decider, request, left)
+    return [
+        rewrite_from_changes(request.text, _joined(changes, left, variant), run.checks)
+        for variant, changes in enumerate(whole)
+    ]
+
+
+def _all_changed(candidate: Candidate, changes: list[Change]) -> bool:
+    """Whether changes cover (nearly) every character of the candidate sentence."""
+    sentence = candidate.sentence
+    covered = sum(max(0, min(sentence.end, c.end) - max(sentence.start, c.start)) for c in changes)
+    return covered >= COVERED_SHARE * (sentence.end - sentence.start)
+
+
+def _joined(whole: list[Change], swept: list[Candidate], variant: int) -> list[Change]:
+    """The whole-draft changes, where each swept sentence's own rewrite replaces those that
+    lie inside that sentence (they left hostile words in it); a whole-draft change that
+    reaches beyond the sentence stays, and the sentence rewrite then gives way."""
+    kept = list(whole)
+    for candidate in swept:
+        change = candidate_change(candidate, variant)
+        if change is None:
+            continue
+        sentence = candidate.sentence
+        inside = [w for w in kept if sentence.start <= w.start and w.end <= sentence.end]
+        across = [
+            w for w in kept if w not in inside and w.start < change.end and change.start < w.end
+        ]
+        if not across:
+            kept = [w for w in kept if w not in inside] + [change]
+    return sorted(kept, key=lambda c: c.start)
 
 
 async def keep_facts(run: TaskRun, completion: Completion, source: str) -> list[DraftRewrite]:
@@ -98,8 +172,7 @@ def _missing_facts(source: str, draft: DraftRewrite) -> list[fact_checks.Fact]:
 
 def finish_rewrite(draft: DraftRewrite, source: str, checks: Checks) -> Rewrite:
     changes = ground_changes(draft.changes, source, checks)
-    text = apply_changes(source, changes)
-    return Rewrite(text=text, changes=changes, facts=fact_report(source, text, checks))
+    return rewrite_from_changes(source, changes, checks, summary=False)
 
 
 def ground_changes(changes: list[DraftChange], source: str, checks: Checks) -> list[Change]:
