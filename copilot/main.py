@@ -16,7 +16,7 @@ from copilot.llm import Gateway
 from copilot.model_factory import EmbeddedBackend, build_backend
 from copilot.prompts import PromptRegistry
 from copilot.settings import Settings, get_settings
-from copilot.tasks.nearest_labels import warm_examples
+from copilot.tasks.barrier_sentences import warm_examples
 
 DESCRIPTION = (
     "Conversation copilot for salespeople: collaborative rewrites, probing questions and "

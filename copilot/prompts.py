@@ -23,13 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from copilot.cues.analyzer import CueAnalyzer
-from copilot.cues.spec import (
-    AdviceSpec,
-    BarrierExamplesSpec,
-    CueSpec,
-    ExamplesSpec,
-    RewriteExamplesSpec,
-)
+from copilot.cues.spec import AdviceSpec, BarrierExamplesSpec, CueSpec
 from copilot.embeddings import ExampleIndex, NearestRule, example_index
 from copilot.errors import NotFound, PromptError
 
@@ -159,18 +153,17 @@ class PromptTemplate(_VersionedFile):
             raise PromptError(f"prompt {self.id}@v{self.version} has no step {step!r}") from None
 
 
-DataSpec = CueSpec | AdviceSpec | BarrierExamplesSpec | RewriteExamplesSpec
+DataSpec = CueSpec | AdviceSpec | BarrierExamplesSpec
 DATA_SPECS: dict[str, type[DataSpec]] = {
     "cues": CueSpec,
     "advice": AdviceSpec,
     "barrier_examples": BarrierExamplesSpec,
-    "rewrite_examples": RewriteExamplesSpec,
 }
 
 
 @dataclass(frozen=True)
 class DataFile(_VersionedFile):
-    """A versioned data file (prompts/cues, prompts/advice, prompts/*_examples): no
+    """A versioned data file (prompts/cues, prompts/advice, prompts/barrier_examples): no
     template, same identity."""
 
     spec: DataSpec
@@ -295,11 +288,11 @@ class PromptRegistry:
             self._analyzers[found.sha256] = CueAnalyzer(found.spec, found.sha256)  # type: ignore[arg-type]
         return self._analyzers[found.sha256]
 
-    def example_index(self, data_id: str, version: int | str | None = None) -> ExampleIndex:
-        """The encoded sentences of one version of an examples file (barrier_examples,
-        rewrite_examples). Blocking: call it off the event loop."""
-        found = self.data_file(data_id, version)
-        spec: ExamplesSpec = found.spec  # type: ignore[assignment]
+    def example_index(self, version: int | str | None = None) -> ExampleIndex:
+        """The encoded sentences of a barrier_examples version. Blocking: call it off the
+        event loop."""
+        found = self.data_file("barrier_examples", version)
+        spec: BarrierExamplesSpec = found.spec  # type: ignore[assignment]
         return example_index(spec, found.sha256, self._cache_dir)
 
     def advice(self, version: int | str | None = None) -> AdviceSpec:

@@ -7,9 +7,7 @@ from copilot.cues.spec import (
     CueKind,
     CueRule,
     CueSpec,
-    ExamplesSpec,
     LabelAdvice,
-    RewriteExamplesSpec,
 )
 
 __all__ = [
@@ -20,7 +18,5 @@ __all__ = [
     "CueKind",
     "CueRule",
     "CueSpec",
-    "ExamplesSpec",
     "LabelAdvice",
-    "RewriteExamplesSpec",
 ]

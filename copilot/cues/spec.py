@@ -1,5 +1,5 @@
-"""The shape of the versioned data files beside the prompts: cue lists, barrier advice, and
-example sentences per barrier and per rewrite reason.
+"""The shape of the versioned data files beside the prompts: cue lists, barrier advice and
+barrier example sentences.
 
 Like a prompt, each is prompts/<id>/v<N>.yaml, hashed from its bytes, locked once
 released and listed by GET /v1/prompts; unknown keys are an error, not a no-op.
@@ -7,8 +7,6 @@ released and listed by GET /v1/prompts; unknown keys are an error, not a no-op.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -67,9 +65,6 @@ class AdviceSpec(_Strict):
     barriers: dict[Barrier, LabelAdvice]
 
 
-NO_LABEL = ""  # the label of the example sentences that show nothing to warn about
-
-
 class BarrierExamplesSpec(_Strict):
     """Example sentences per barrier and sentences that show none (prompts/barrier_examples):
     a sentence is labelled by the examples nearest to it in meaning. Written from the
@@ -83,50 +78,7 @@ class BarrierExamplesSpec(_Strict):
 
     @model_validator(mode="after")
     def _every_barrier_has_examples(self) -> BarrierExamplesSpec:
-        _require_every(Barrier, self.barriers)
+        missing = sorted(b.value for b in Barrier if not self.barriers.get(b))
+        if missing:
+            raise ValueError(f"no examples for: {', '.join(missing)}")
         return self
-
-    def labelled(self) -> tuple[list[str], list[str]]:
-        """(label, sentence) columns; healthy sentences carry NO_LABEL."""
-        return _columns(self.barriers, self.healthy)
-
-
-class RewriteExamplesSpec(_Strict):
-    """Sentences per rewrite reason and sentences that need no rewrite, firm ones included
-    (prompts/rewrite_examples): whether a draft needs changes can be read from the
-    examples nearest to its sentences. Written from the domain brief, never from
-    evaluation cases."""
-
-    id: Literal["rewrite_examples"]
-    version: int = Field(ge=1)
-    description: str
-    reasons: dict[RewriteReason, list[str]]
-    fine: list[str] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _every_reason_has_examples(self) -> RewriteExamplesSpec:
-        _require_every(RewriteReason, self.reasons)
-        return self
-
-    def labelled(self) -> tuple[list[str], list[str]]:
-        """(label, sentence) columns; sentences that need no rewrite carry NO_LABEL."""
-        return _columns(self.reasons, self.fine)
-
-
-ExamplesSpec = BarrierExamplesSpec | RewriteExamplesSpec
-
-
-def _require_every(labels: type[StrEnum], examples: Mapping[StrEnum, list[str]]) -> None:
-    missing = sorted(label.value for label in labels if not examples.get(label))
-    if missing:
-        raise ValueError(f"no examples for: {', '.join(missing)}")
-
-
-def _columns(
-    examples: Mapping[StrEnum, list[str]], unlabelled: list[str]
-) -> tuple[list[str], list[str]]:
-    labels, texts = [], []
-    for label, sentences in examples.items():
-        labels += [label.value] * len(sentences)
-        texts += sentences
-    return labels + [NO_LABEL] * len(unlabelled), texts + unlabelled

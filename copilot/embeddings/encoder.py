@@ -1,6 +1,6 @@
 """Sentence embeddings from all-MiniLM-L6-v2, computed with numpy.
 
-The nearest-example classifiers compare each sentence with example sentences, so it needs a
+The barrier classifier compares each sentence with example sentences, so it needs a
 sentence encoder that runs offline on two cores. all-MiniLM-L6-v2 (22M parameters, six
 BERT layers) encodes a sentence in milliseconds. Running it through sentence-transformers
 would pull in PyTorch (about 1.3 GB) for six layers of matrix products, so the forward

@@ -1,12 +1,11 @@
-"""Labels for sentences from the example sentences nearest to them in meaning.
+"""Barrier labels for sentences from the example sentences nearest to them in meaning.
 
 The cue patterns are precise but find only the phrasings their author thought of (about
 a third of the barriers on the dev split). A sentence encoder carries across wording:
-each sentence is compared with example sentences written for every label (a barrier, a
-rewrite reason) and with sentences on the same topics that show none
-(prompts/barrier_examples, prompts/rewrite_examples), and a label is named when enough
-of the nearest examples show it and are close enough. `k`, `agree` and `min_similarity`
-come from the prompt file, fitted on the dev split only.
+each sentence is compared with example sentences written for every barrier and with
+healthy sentences on the same topics (prompts/barrier_examples), and a barrier is named
+when enough of the nearest examples show it and are close enough. `k`, `agree` and
+`min_similarity` come from the prompt file, fitted on the dev split only.
 """
 
 from __future__ import annotations
@@ -18,16 +17,17 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from copilot.cues import ExamplesSpec
-from copilot.cues.spec import NO_LABEL
+from copilot.cues import BarrierExamplesSpec
 from copilot.embeddings.encoder import SentenceEncoder, Vectors
 from copilot.embeddings.files import PINNED_SHA256
 
 log = logging.getLogger(__name__)
 
+HEALTHY = ""  # the label of the examples that show no barrier
+
 
 class NearestRule(BaseModel):
-    """A label is named when at least `agree` of the `k` nearest examples show it with
+    """A barrier is named when at least `agree` of the `k` nearest examples show it with
     cosine similarity `min_similarity` or more."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -35,7 +35,7 @@ class NearestRule(BaseModel):
     k: int = Field(ge=1)
     agree: int = Field(ge=1)
     min_similarity: float = Field(ge=-1.0, le=1.0)
-    min_words: int = Field(3, ge=1)  # "Hi Dana," carries no label
+    min_words: int = Field(3, ge=1)  # "Hi Dana," carries no barrier
 
     @model_validator(mode="after")
     def _agree_within_k(self) -> NearestRule:
@@ -45,8 +45,7 @@ class NearestRule(BaseModel):
 
 
 class ExampleIndex:
-    """The example sentences of one examples file (barriers or rewrite reasons), encoded
-    once."""
+    """The example sentences of one barrier_examples file, encoded once."""
 
     def __init__(self, labels: list[str], vectors: Vectors, encoder: SentenceEncoder) -> None:
         self._labels = np.array(labels)
@@ -55,11 +54,11 @@ class ExampleIndex:
 
     @classmethod
     def build(
-        cls, spec: ExamplesSpec, encoder: SentenceEncoder, cache: Path | None = None
+        cls, spec: BarrierExamplesSpec, encoder: SentenceEncoder, cache: Path | None = None
     ) -> ExampleIndex:
         """Encode the examples, or read them from ``cache`` when it holds this very file's
         vectors (encoding about a thousand sentences takes seconds on two cores)."""
-        labels, texts = spec.labelled()
+        labels, texts = _examples(spec)
         if cache is not None and cache.is_file():
             vectors = np.load(cache)
             if vectors.shape == (len(texts), encoder.dimensions):
@@ -74,7 +73,7 @@ class ExampleIndex:
         return cls(labels, vectors, encoder)
 
     def label(self, sentences: list[str], rule: NearestRule) -> list[set[str]]:
-        """The labels named for each sentence (often none)."""
+        """The barriers named for each sentence (often none)."""
         named: list[set[str]] = [set() for _ in sentences]
         rated = [i for i, s in enumerate(sentences) if len(s.split()) >= rule.min_words]
         if not rated:
@@ -87,13 +86,21 @@ class ExampleIndex:
             named[index] = {
                 str(label)
                 for label, count in zip(labels, counts, strict=True)
-                if label != NO_LABEL and count >= rule.agree
+                if label != HEALTHY and count >= rule.agree
             }
         return named
 
 
-def cache_file(cache_dir: Path, spec: ExamplesSpec, examples_sha256: str) -> Path:
+def _examples(spec: BarrierExamplesSpec) -> tuple[list[str], list[str]]:
+    labels, texts = [], []
+    for barrier, sentences in spec.barriers.items():
+        labels += [barrier.value] * len(sentences)
+        texts += sentences
+    return labels + [HEALTHY] * len(spec.healthy), texts + spec.healthy
+
+
+def cache_file(cache_dir: Path, examples_sha256: str) -> Path:
     """Where this examples file's vectors under the pinned encoder are kept."""
     weights = PINNED_SHA256["model.safetensors"]
     key = hashlib.sha256(f"{examples_sha256}:{weights}".encode()).hexdigest()[:24]
-    return cache_dir / "embeddings" / f"{spec.id}-{key}.npy"
+    return cache_dir / "embeddings" / f"barrier-examples-{key}.npy"

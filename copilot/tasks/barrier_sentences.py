@@ -9,6 +9,8 @@ else the sentence), so it always indexes the input.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
@@ -17,15 +19,16 @@ from pydantic import BaseModel
 
 from copilot.checks.sentences import Sentence, split_sentences
 from copilot.cues import AdviceSpec, CueHit
-from copilot.errors import MODEL_FAILURES
+from copilot.embeddings import NearestRule, encoder_name
+from copilot.errors import MODEL_FAILURES, EncoderUnavailable
 from copilot.prompts import PromptRegistry
 from copilot.schemas.barriers import BarrierWarning
 from copilot.schemas.labels import Barrier, Severity
 from copilot.tasks.base import TaskRun, with_exact_count
-from copilot.tasks.nearest_labels import nearest_labels
+
+log = logging.getLogger(__name__)
 
 MAX_SENTENCES = 40  # longer texts: the rest is judged by the cues alone
-
 NONE = "none"
 Rule = Literal["union", "model", "cues", "agree"]
 SentenceLabel = StrEnum("SentenceLabel", [(b.value, b.value) for b in Barrier] + [(NONE, NONE)])
@@ -126,12 +129,30 @@ async def run_cue_pipeline(run: TaskRun, text: str) -> list[BarrierWarning]:
     alone and the response says so (meta.degraded)."""
     pipeline, registry = run.pipeline, run.require_registry()
     sentences = split_sentences(text)
-    named = (
-        await nearest_labels(run, "barrier_examples", sentences) if "examples" in pipeline else None
-    )
+    named = await _nearest_labels(run, sentences) if "examples" in pipeline else None
     hits = registry.cue_analyzer(pipeline["cues"]).find(text, kind="barrier")
     findings = combine(sentences, named, hits, pipeline.get("rule", "union"))
     return to_warnings(findings, text, registry.advice(pipeline["advice"]))
+
+
+async def _nearest_labels(run: TaskRun, sentences: list[Sentence]) -> list[set[str]] | None:
+    """The barriers the nearest example sentences name per sentence, computed off the
+    event loop; None (and meta.degraded) when the sentence encoder is unavailable."""
+    registry, pipeline = run.require_registry(), run.pipeline
+    rule = NearestRule(**pipeline["nearest"])
+    listed = [s.text for s in sentences[:MAX_SENTENCES]]
+
+    def label() -> list[set[str]]:
+        return registry.example_index(pipeline["examples"]).label(listed, rule)
+
+    try:
+        named = await asyncio.to_thread(label)
+    except EncoderUnavailable as exc:
+        log.warning("encoder_unavailable", extra={"error": exc.detail})
+        run.degraded = True
+        return None
+    run.encoder = encoder_name()
+    return named
 
 
 def cue_warnings(
@@ -144,3 +165,15 @@ def cue_warnings(
     hits = registry.cue_analyzer(cues).find(text, kind="barrier")
     findings = combine(split_sentences(text), None, hits, "cues")
     return to_warnings(findings, text, registry.advice(advice))
+
+
+def warm_examples(registry: PromptRegistry) -> None:
+    """Encode the stable barriers version's example sentences at start-up (seconds on two
+    cores the first time), so the first request does not wait for them. Blocking."""
+    pipeline = registry.get("barriers").spec.pipeline
+    if "examples" not in pipeline:
+        return
+    try:
+        registry.example_index(pipeline["examples"])
+    except EncoderUnavailable as exc:
+        log.warning("encoder_unavailable", extra={"error": exc.detail})

@@ -314,3 +314,66 @@ def test_v6_rewrites_a_draft_that_needs_changes_in_one_call(client_with: ClientF
     rated, written = backend.requests[-2:]
     assert "How much does this sentence" in rated.messages[-1]["content"]
     assert "rewrites" in written.schema["properties"]
+
+
+DRAFT_WITH_TWO = (
+    "Hi Olga, thanks for Tuesday. Your team wasted three weeks of our time on this pilot. "
+    "Sign by Friday or the $12,000 price goes up, simple as that."
+)
+WASTED = "Your team wasted three weeks of our time on this pilot."
+SIGN = "Sign by Friday or the $12,000 price goes up, simple as that."
+PILOT = "The pilot ran three weeks longer than planned; what would help us move faster?"
+PRICE = "The $12,000 price holds if we sign by Friday; does that timing work for you?"
+
+
+def _whole_draft(*changes: tuple[str, str]) -> dict[str, object]:
+    return {
+        "rewrites": [
+            {"changes": [{"original": o, "replacement": r, "reason": "blame"} for o, r in changes]}
+        ]
+    }
+
+
+def test_v7_rewrites_a_hostile_sentence_the_whole_draft_rewrite_left_alone(
+    client_with: ClientFactory,
+) -> None:
+    sentence_rewrite = {"reason": "ultimatum", "original": SIGN, "replacements": [PRICE]}
+    backend = _model({WASTED: 7}, [_whole_draft((WASTED, PILOT)), sentence_rewrite], numbers=[3])
+    response = client_with(backend=backend).post(
+        "/v1/rewrites", json={"text": DRAFT_WITH_TWO, "prompt_version": 7}
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    [rewrite] = body["rewrites"]
+    assert rewrite["text"] == DRAFT_WITH_TWO.replace(WASTED, PILOT).replace(SIGN, PRICE)
+    assert [c["reason"] for c in rewrite["changes"]] == ["blame", "ultimatum"]
+    assert body["meta"]["checks"]["sentences_swept"] == 1  # the first was changed whole
+    assert "$12,000" in {f["text"] for f in rewrite["facts"]["kept"]}
+
+
+def test_v7_a_sentence_rewrite_replaces_whole_draft_changes_that_left_its_sentence_hostile(
+    client_with: ClientFactory,
+) -> None:
+    partial = _whole_draft(("simple as that", "if that helps"))
+    sentence_rewrite = {"reason": "ultimatum", "original": SIGN, "replacements": [PRICE]}
+    backend = _model({SIGN: 7}, [partial, sentence_rewrite])
+    response = client_with(backend=backend).post(
+        "/v1/rewrites", json={"text": DRAFT_WITH_TWO, "prompt_version": 7}
+    )
+    assert response.status_code == 200, response.text
+    [change] = response.json()["rewrites"][0]["changes"]
+    assert (change["original"], change["replacement"]) == (SIGN, PRICE)
+
+
+def test_v7_answers_with_the_sentence_rewrites_when_the_whole_draft_call_fails(
+    client_with: ClientFactory,
+) -> None:
+    sentence_rewrite = {"reason": "blame", "original": WASTED, "replacements": [PILOT]}
+    backend = _model({WASTED: 7}, ["not json", "still not json", sentence_rewrite])
+    response = client_with(backend=backend).post(
+        "/v1/rewrites", json={"text": DRAFT_WITH_TWO, "prompt_version": 7}
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["rewrites"][0]["text"] == DRAFT_WITH_TWO.replace(WASTED, PILOT)
+    assert body["meta"]["checks"]["steps_failed"] == 1
