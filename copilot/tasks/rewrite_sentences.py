@@ -452,5 +452,5 @@ def _summary_line(changes: list[Change]) -> str:
             "reader; firm statements of price, dates and decisions stay as they are."
         )
     reasons = ", ".join(dict.fromkeys(c.reason.value for c in changes))
-    noun = "sentence" if len(changes) == 1 else "sentences"
-    return f"{len(changes)} {noun} rewritten ({reasons}); every other sentence left as written."
+    noun = "change" if len(changes) == 1 else "changes"
+    return f"{len(changes)} {noun} ({reasons}); every other word left as written."

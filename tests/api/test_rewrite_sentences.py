@@ -75,7 +75,7 @@ def test_only_the_sentence_rated_hostile_is_rewritten_with_exact_offsets(
     assert change["reason"] == "blame"
     assert rewrite["text"] == HOSTILE.replace(sentence, better)
     assert rewrite["facts"]["missing"] == []
-    assert "1 sentence rewritten (blame)" in rewrite["summary"]
+    assert "1 change (blame)" in rewrite["summary"]
 
 
 def test_every_call_of_a_request_starts_with_the_same_prefix(client_with: ClientFactory) -> None:
