@@ -80,11 +80,11 @@ def test_coach_is_one_call_checked_like_the_single_tasks(client_with: ClientFact
 
 def test_prompt_version_can_be_pinned_by_label(client_with: ClientFactory) -> None:
     """ "candidate" is not the default, so this fails if the label were ignored."""
-    labels = PromptRegistry.load(PROMPTS_DIR).labels("rewrites")
+    labels = PromptRegistry.load(PROMPTS_DIR).labels("barriers")
     assert labels["candidate"] != labels["stable"]
-    unchanged = {"rewrites": [{"changes": [], "text": "Fine."}]}
-    client = client_with(unchanged, unchanged)
-    pinned = client.post("/v1/rewrites", json={"text": "Fine.", "prompt_version": "candidate"})
-    default = client.post("/v1/rewrites", json={"text": "Fine."})
+    client = client_with()
+    text = "Call with Dana on Monday; I'll wing it."
+    pinned = client.post("/v1/barriers", json={"text": text, "prompt_version": "candidate"})
+    default = client.post("/v1/barriers", json={"text": text})
     assert pinned.json()["meta"]["prompt"]["version"] == labels["candidate"]
     assert default.json()["meta"]["prompt"]["version"] == labels["stable"]
