@@ -1,3 +1,6 @@
+"""The one-call rewrite (rewrites@1, pinned): grounding, fact re-asks, variants. The stable
+version (rewrites@7) runs this call for drafts that need changes."""
+
 from __future__ import annotations
 
 from tests.conftest import ClientFactory
@@ -33,7 +36,7 @@ def test_changes_are_grounded_with_exact_offsets(client_with: ClientFactory) -> 
         change("Our price", "Our price", "pressure"),
         change("dragging this out for six weeks", "overlaps the first change", "blame"),
     )
-    response = client_with(answer).post("/v1/rewrites", json={"text": DRAFT})
+    response = client_with(answer).post("/v1/rewrites", json={"text": DRAFT, "prompt_version": 1})
     assert response.status_code == 200, response.text
     body = response.json()
     changes = body["rewrites"][0]["changes"]
@@ -54,7 +57,7 @@ def test_changes_are_grounded_with_exact_offsets(client_with: ClientFactory) -> 
 def test_missing_facts_trigger_one_reask_naming_them(client_with: ClientFactory) -> None:
     lossy = draft(change("Our price of $42,000 is final.", "Our price is final.", "dismissive"))
     client = client_with(lossy, draft(FIRM))
-    body = client.post("/v1/rewrites", json={"text": DRAFT}).json()
+    body = client.post("/v1/rewrites", json={"text": DRAFT, "prompt_version": 1}).json()
     checks = body["meta"]["checks"]
     assert checks["model_calls"] == 2
     assert len(checks["reasks"]) == 1 and "$42,000" in checks["reasks"][0]
@@ -68,7 +71,11 @@ def test_facts_still_missing_after_reask_are_reported(client_with: ClientFactory
         change("Our price of $42,000 is final.", "Our price is final.", "dismissive"),
         change("Sign by March 14 or the 10% discount is gone.", "Let's talk soon.", "ultimatum"),
     )
-    body = client_with(lossy, lossy).post("/v1/rewrites", json={"text": DRAFT}).json()
+    body = (
+        client_with(lossy, lossy)
+        .post("/v1/rewrites", json={"text": DRAFT, "prompt_version": 1})
+        .json()
+    )
     missing = {fact["text"] for fact in body["rewrites"][0]["facts"]["missing"]}
     assert {"$42,000", "March 14"} <= missing
     assert body["meta"]["checks"]["facts_missing"] == len(body["rewrites"][0]["facts"]["missing"])
@@ -80,7 +87,9 @@ def test_variants_are_enforced_by_the_schema(client_with: ClientFactory) -> None
     one = draft(FIRM)
     two = {"rewrites": one["rewrites"] * 2}
     client = client_with(one, two)
-    body = client.post("/v1/rewrites", json={"text": DRAFT, "variants": 2}).json()
+    body = client.post(
+        "/v1/rewrites", json={"text": DRAFT, "variants": 2, "prompt_version": 1}
+    ).json()
     assert len(body["rewrites"]) == 2
     assert body["meta"]["checks"]["schema_reasks"] == 1
     schema = client.app.state.fake.requests[0].schema
@@ -90,7 +99,9 @@ def test_variants_are_enforced_by_the_schema(client_with: ClientFactory) -> None
 def test_meta_names_prompt_model_and_usage(client_with: ClientFactory) -> None:
     client = client_with(draft(FIRM))
     response = client.post(
-        "/v1/rewrites", json={"text": DRAFT}, headers={"X-Request-ID": "abc-123"}
+        "/v1/rewrites",
+        json={"text": DRAFT, "prompt_version": 1},
+        headers={"X-Request-ID": "abc-123"},
     )
     meta = response.json()["meta"]
     assert response.headers["X-Request-ID"] == meta["request_id"] == "abc-123"
@@ -101,7 +112,11 @@ def test_meta_names_prompt_model_and_usage(client_with: ClientFactory) -> None:
 
 
 def test_replacements_are_spliced_into_the_input(client_with: ClientFactory) -> None:
-    body = client_with(draft(FIRM)).post("/v1/rewrites", json={"text": DRAFT}).json()
+    body = (
+        client_with(draft(FIRM))
+        .post("/v1/rewrites", json={"text": DRAFT, "prompt_version": 1})
+        .json()
+    )
     rewrite = body["rewrites"][0]
     assert rewrite["text"].endswith("If we can sign by March 14, the 10% discount still applies.")
     assert rewrite["text"].startswith(DRAFT[: rewrite["changes"][0]["start"]])
@@ -117,7 +132,9 @@ def test_a_quote_without_its_full_stop_does_not_double_it(client_with: ClientFac
         )
     )
     text = (
-        client_with(answer).post("/v1/rewrites", json={"text": DRAFT}).json()["rewrites"][0]["text"]
+        client_with(answer)
+        .post("/v1/rewrites", json={"text": DRAFT, "prompt_version": 1})
+        .json()["rewrites"][0]["text"]
     )
     assert text.endswith("Shall we sign by March 14 and keep the 10% discount?")
 
@@ -135,7 +152,11 @@ def test_sentences_copied_from_elsewhere_are_cut_from_a_replacement(
         "Sign by March 14 or the 10% discount is gone.",
         "pressure",
     )
-    body = client_with(draft(pasted, only_pasted)).post("/v1/rewrites", json={"text": DRAFT}).json()
+    body = (
+        client_with(draft(pasted, only_pasted))
+        .post("/v1/rewrites", json={"text": DRAFT, "prompt_version": 1})
+        .json()
+    )
     changes = body["rewrites"][0]["changes"]
     assert [c["replacement"] for c in changes] == [
         "Mark, I'd like to understand what procurement still needs."
