@@ -85,8 +85,8 @@ class Checks(ApiModel):
     )
     sentences_swept: int = Field(
         0,
-        description="Hostile sentences that the whole-draft rewrite left mostly as written "
-        "and that were then rewritten one by one (rewrites@7).",
+        description="Hostile sentences that the whole-draft rewrite did not rewrite whole "
+        "(less than 90% of their characters changed), then rewritten one by one (rewrites@7).",
     )
     changes_withdrawn: int = Field(
         0,

@@ -99,10 +99,10 @@ async def rewrite_then_sweep(
     run: TaskRun, decider: TaskRun, writer: TaskRun, request: RewriteRequest
 ) -> list[Rewrite]:
     """A one-call rewrite of a whole draft leaves about a third of the hostile phrases where
-    they were, all in sentences it did not touch (evals/README.md). The decider's hostile
-    sentences that the writer left mostly untouched get the decider's own checked sentence
-    rewrite, added where it does not overlap the writer's changes. If the whole-draft call
-    fails, the sentence rewrites answer alone."""
+    they were, all in words it did not touch (evals/README.md). Each of the decider's
+    hostile sentences that the writer did not rewrite whole gets the decider's own checked
+    sentence rewrite, which takes the place of the writer's changes inside that sentence.
+    If the whole-draft call fails, the sentence rewrites answer alone."""
     candidates = await hostile_sentences(decider, request)
     if not candidates:
         return [assemble(request.text, [], variant, run) for variant in range(request.variants)]
