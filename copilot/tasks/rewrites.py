@@ -91,7 +91,7 @@ async def decide_then_rewrite(run: TaskRun, request: RewriteRequest) -> list[Rew
     if run.pipeline.get("sweep"):
         return await rewrite_then_sweep(run, decider, writer, request)
     if not await needs_changes(decider, request):
-        return [assemble(request.text, [], variant, run) for variant in range(request.variants)]
+        return _untouched(run, request)
     return await run_rewrites(writer, request)
 
 
@@ -105,7 +105,7 @@ async def rewrite_then_sweep(
     If the whole-draft call fails, the sentence rewrites answer alone."""
     candidates = await hostile_sentences(decider, request)
     if not candidates:
-        return [assemble(request.text, [], variant, run) for variant in range(request.variants)]
+        return _untouched(run, request)
     try:
         whole = await whole_draft_changes(writer, request)
     except MODEL_FAILURES:
@@ -118,6 +118,11 @@ async def rewrite_then_sweep(
         rewrite_from_changes(request.text, _joined(changes, left, variant), run.checks)
         for variant, changes in enumerate(whole)
     ]
+
+
+def _untouched(run: TaskRun, request: RewriteRequest) -> list[Rewrite]:
+    """The draft as written, once per variant, with the summary that says why."""
+    return [assemble(request.text, [], variant, run) for variant in range(request.variants)]
 
 
 def _all_changed(candidate: Candidate, changes: list[Change]) -> bool:

@@ -299,12 +299,7 @@ def test_v6_leaves_a_clean_draft_after_the_ratings_alone(client_with: ClientFact
 def test_v6_rewrites_a_draft_that_needs_changes_in_one_call(client_with: ClientFactory) -> None:
     sentence = "Your team wasted three weeks of our time on this pilot."
     better = "The pilot ran three weeks longer than planned; what would help us move faster?"
-    whole_draft = {
-        "rewrites": [
-            {"changes": [{"original": sentence, "replacement": better, "reason": "blame"}]}
-        ]
-    }
-    backend = _model({sentence: 7}, [whole_draft])
+    backend = _model({sentence: 7}, [_whole_draft((sentence, better))])
     response = client_with(backend=backend).post(
         "/v1/rewrites", json={"text": HOSTILE, "prompt_version": 6}
     )
