@@ -19,6 +19,7 @@ run --prompt questions@3 --baseline "$base" --out evals/reports/questions-candid
 run --prompt questions@4 --baseline "$base" --out evals/reports/questions-candidate-v4
 run --prompt questions@5 --baseline "$base" --out evals/reports/questions-candidate-v5
 run --prompt questions@6 --baseline "$base" --out evals/reports/questions-candidate-v6
+run --prompt questions@7 --baseline "$base" --out evals/reports/questions-candidate-v7
 run --prompt rewrites@5 --baseline "$rewrites_v1" --out evals/reports/rewrites-candidate-v5
 run --prompt rewrites@6 --baseline "$rewrites_v1" --out evals/reports/rewrites-candidate-v6
 run --prompt rewrites@7 --judge rewrite_judge@stable --baseline "$rewrites_v1" --out evals/reports/rewrites-candidate-v7

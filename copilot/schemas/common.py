@@ -106,6 +106,12 @@ class Checks(ApiModel):
         description="Optional model steps that failed (no usable answer in time); the "
         "response was built without them (e.g. a sentence left as written).",
     )
+    instructions_withheld: int = Field(
+        0,
+        description="Passages of the input addressed to the assistant (\"ignore the notes "
+        "above...\") that were not sent to the model (questions@7); offsets still index the "
+        "input as sent.",
+    )
     closed_questions: int = Field(
         0, description="Questions the deterministic check found closed (yes/no or either/or)."
     )

@@ -7,6 +7,7 @@ from pydantic import BaseModel
 
 from copilot.checks import is_open_question, normalise_question
 from copilot.checks.anchors import find_anchor, near_duplicate
+from copilot.checks.instructions import find_instructions, without_instructions
 from copilot.schemas.common import Checks
 from copilot.schemas.labels import QuestionPurpose
 from copilot.schemas.questions import Anchor, Question, QuestionsRequest
@@ -45,28 +46,39 @@ class ReopenedQuestion(BaseModel):
 
 async def run_questions(run: TaskRun, request: QuestionsRequest) -> list[Question]:
     """Purpose first (questions@3+: `why` from the prompt file) or all fields from the model.
-    With `extra` (questions@4+), that many more are asked for and the weakest left out."""
+    With `extra` (questions@4+), that many more are asked for and the weakest left out.
+    With `withhold_instructions` (questions@7), text addressed to the assistant never
+    reaches the model."""
+    notes = _notes_for_model(run, request.context)
     if run.pipeline.get("kind") == "purpose_first":
         extra = int(run.pipeline.get("extra", 0))
-        drafts = await _purpose_first(run, request, request.count + extra)
+        drafts = await _purpose_first(run, notes, request.count + extra)
         questions = finish_questions(drafts, run.checks, request.context, keep=request.count)
         if run.pipeline.get("reopen"):
-            questions = await reopen_closed(run, request, questions)
+            questions = await reopen_closed(run, request, questions, notes)
         return questions
     completion = await run.ask(
         with_exact_count(QuestionDrafts, "questions", request.count),
-        context=request.context,
+        context=notes,
         count=request.count,
     )
     return finish_questions(completion.output.questions, run.checks, request.context)
 
 
-async def _purpose_first(
-    run: TaskRun, request: QuestionsRequest, count: int
-) -> list[DraftQuestion]:
+def _notes_for_model(run: TaskRun, notes: str) -> str:
+    """The notes as the model sees them. Offsets in the response always index the notes
+    as sent; only the model's copy loses the passages addressed to it."""
+    if not run.pipeline.get("withhold_instructions"):
+        return notes
+    passages = find_instructions(notes)
+    run.checks.instructions_withheld += len(passages)
+    return without_instructions(notes, passages) if passages else notes
+
+
+async def _purpose_first(run: TaskRun, notes: str, count: int) -> list[DraftQuestion]:
     completion = await run.ask(
         with_exact_count(PurposeFirstDrafts, "questions", count),
-        context=request.context,
+        context=notes,
         count=count,
     )
     why: dict[str, str] = run.pipeline["why"]
@@ -113,7 +125,7 @@ def finish_questions(
 
 
 async def reopen_closed(
-    run: TaskRun, request: QuestionsRequest, questions: list[Question]
+    run: TaskRun, request: QuestionsRequest, questions: list[Question], notes: str
 ) -> list[Question]:
     """One short call per closed question among those kept: the model rewrites it as an
     open one. A rewrite that is still closed, or repeats another question, leaves the
@@ -125,7 +137,7 @@ async def reopen_closed(
         answer = await run.ask_optional(
             ReopenedQuestion,
             "reopen",
-            context=request.context,
+            context=notes,
             count=request.count,
             question=question.text,
         )
