@@ -11,15 +11,16 @@ base=evals/reports/baseline/report.json
 # Candidates are compared with the version that was stable when they were evaluated.
 run --prompt questions@1 --out "$tmp/questions-v1"
 run --prompt questions@2 --baseline "$tmp/questions-v1/report.json" --out evals/reports/questions-candidate-v2
+questions_v2=evals/reports/questions-candidate-v2/report.json # stable until questions@7
 run --prompt rewrites@1 --judge rewrite_judge@stable --out "$tmp/rewrites-v1"
 rewrites_v1="$tmp/rewrites-v1/report.json" # stable until rewrites@7
 run --prompt rewrites@2 --judge rewrite_judge@stable --baseline "$rewrites_v1" --out evals/reports/rewrites-candidate-v2
 run --prompt rewrites@3 --judge rewrite_judge@stable --baseline "$rewrites_v1" --out evals/reports/rewrites-candidate-v3
-run --prompt questions@3 --baseline "$base" --out evals/reports/questions-candidate-v3
-run --prompt questions@4 --baseline "$base" --out evals/reports/questions-candidate-v4
-run --prompt questions@5 --baseline "$base" --out evals/reports/questions-candidate-v5
-run --prompt questions@6 --baseline "$base" --out evals/reports/questions-candidate-v6
-run --prompt questions@7 --baseline "$base" --out evals/reports/questions-candidate-v7
+run --prompt questions@3 --baseline "$questions_v2" --out evals/reports/questions-candidate-v3
+run --prompt questions@4 --baseline "$questions_v2" --out evals/reports/questions-candidate-v4
+run --prompt questions@5 --baseline "$questions_v2" --out evals/reports/questions-candidate-v5
+run --prompt questions@6 --baseline "$questions_v2" --out evals/reports/questions-candidate-v6
+run --prompt questions@7 --baseline "$questions_v2" --out evals/reports/questions-candidate-v7
 run --prompt rewrites@5 --baseline "$rewrites_v1" --out evals/reports/rewrites-candidate-v5
 run --prompt rewrites@6 --baseline "$rewrites_v1" --out evals/reports/rewrites-candidate-v6
 run --prompt rewrites@7 --judge rewrite_judge@stable --baseline "$rewrites_v1" --out evals/reports/rewrites-candidate-v7

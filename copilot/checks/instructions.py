@@ -33,7 +33,7 @@ _PATTERNS = tuple(
         rf"\b(?:ignore|disregard|forget|override)(?:\s+{_ARTICLE})*\s+{_EARLIER}\s+(?:\w+\s+){{0,2}}{_RULES}\b",
         rf"\b(?:ignore|disregard|forget)(?:\s+{_ARTICLE}|\s+{_EARLIER})*\s+{_TEXT}\s+(?:above|before|so\s+far)\b",
         r"\b(?:ignore|disregard|forget)\s+(?:everything|anything)\s+(?:above|before|so\s+far)\b",
-        rf"\b(?:ignore|disregard|forget)\s+(?:the\s+)?(?:rewrite|question|barrier|coaching)s?\s+task\b",
+        r"\b(?:ignore|disregard|forget)\s+(?:the\s+)?(?:rewrite|question|barrier|coaching)s?\s+task\b",
         rf"\b(?:note|message|instructions?|request)\s+(?:for|to)\s+(?:the\s+|this\s+|any\s+)?{_ASSISTANT}\s*[:,\-\u2013\u2014]",
         rf"^\W*(?:system|assistant|developer|{_ASSISTANT})(?:\s+\w+)?\s*:\s*{_VERB}\b",
         r"\b(?:system|admin)\s+(?:override|prompt)\b",
@@ -60,7 +60,9 @@ def find_instructions(text: str) -> list[Sentence]:
     current: Sentence | None = None
     for sentence in split_sentences(text):
         matches = addresses_assistant(sentence.text)
-        fragment = len(sentence.text.split()) <= _FRAGMENT_WORDS and not _DIGIT.search(sentence.text)
+        fragment = len(sentence.text.split()) <= _FRAGMENT_WORDS and not _DIGIT.search(
+            sentence.text
+        )
         if matches or (current and fragment):
             start = current.start if current else sentence.start
             current = Sentence(start, sentence.end, text[start : sentence.end])

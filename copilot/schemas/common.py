@@ -108,8 +108,8 @@ class Checks(ApiModel):
     )
     instructions_withheld: int = Field(
         0,
-        description="Passages of the input addressed to the assistant (\"ignore the notes "
-        "above...\") that were not sent to the model (questions@7); offsets still index the "
+        description='Passages of the input addressed to the assistant ("ignore the notes '
+        'above...") that were not sent to the model (questions@7); offsets still index the '
         "input as sent.",
     )
     closed_questions: int = Field(
