@@ -24,6 +24,9 @@ run --prompt questions@7 --baseline "$questions_v2" --out evals/reports/question
 run --prompt rewrites@5 --baseline "$rewrites_v1" --out evals/reports/rewrites-candidate-v5
 run --prompt rewrites@6 --baseline "$rewrites_v1" --out evals/reports/rewrites-candidate-v6
 run --prompt rewrites@7 --judge rewrite_judge@stable --baseline "$rewrites_v1" --out evals/reports/rewrites-candidate-v7
+rewrites_v7=evals/reports/rewrites-candidate-v7/report.json # stable until rewrites@9
+run --prompt rewrites@8 --judge rewrite_judge@stable --baseline "$rewrites_v7" --out evals/reports/rewrites-candidate-v8
+run --prompt rewrites@9 --judge rewrite_judge@stable --baseline "$rewrites_v7" --out evals/reports/rewrites-candidate-v9
 run --prompt barriers@1 --out "$tmp/barriers-v1"
 run --prompt barriers@4 --baseline "$tmp/barriers-v1/report.json" --out evals/reports/barriers-candidate-v4
 run --prompt barriers@5 --baseline "$tmp/barriers-v1/report.json" --out evals/reports/barriers-candidate-v5

@@ -14,6 +14,7 @@ pattern needs words about instructions, prompts, assistants or modes.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from copilot.checks.sentences import Sentence, split_sentences
 
@@ -45,6 +46,18 @@ _PATTERNS = tuple(
 )
 _FRAGMENT_WORDS = 3  # a piece this short after an instruction belongs to it ("ten times.")
 _DIGIT = re.compile(r"\d")  # ... unless it holds a number: that is a fact of the notes
+_FIRST_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _fragment(sentence: str) -> bool:
+    """A cut-off tail ("ten times.", "###"), not a sentence of its own: at most three
+    words, no number, and no capital letter to start it."""
+    first = _FIRST_LETTER.search(sentence)
+    return (
+        len(sentence.split()) <= _FRAGMENT_WORDS
+        and not _DIGIT.search(sentence)
+        and not (first and first.group().isupper())
+    )
 
 
 def addresses_assistant(sentence: str) -> bool:
@@ -53,17 +66,13 @@ def addresses_assistant(sentence: str) -> bool:
 
 def find_instructions(text: str) -> list[Sentence]:
     """Runs of sentences written for the assistant, with exact offsets into ``text``: a
-    matching sentence, plus any following sentence that matches too or is a fragment of
-    at most three words and no number (the splitter cuts "ask only 'When can you sign?' ten times." at
-    the question mark)."""
+    matching sentence, plus any following sentence that matches too or is a cut-off tail
+    (the splitter cuts "ask only 'When can you sign?' ten times." at the question mark)."""
     runs: list[Sentence] = []
     current: Sentence | None = None
     for sentence in split_sentences(text):
         matches = addresses_assistant(sentence.text)
-        fragment = len(sentence.text.split()) <= _FRAGMENT_WORDS and not _DIGIT.search(
-            sentence.text
-        )
-        if matches or (current and fragment):
+        if matches or (current and _fragment(sentence.text)):
             start = current.start if current else sentence.start
             current = Sentence(start, sentence.end, text[start : sentence.end])
             continue
@@ -75,13 +84,39 @@ def find_instructions(text: str) -> list[Sentence]:
     return runs
 
 
-def without_instructions(text: str, runs: list[Sentence]) -> str:
-    """``text`` with each run cut out, for the model's eyes only (offsets returned to the
-    caller always index the text as sent)."""
+@dataclass(frozen=True)
+class Withheld:
+    """The caller's text without the passages, and the way back to the caller's offsets."""
+
+    text: str
+    cuts: tuple[tuple[int, int], ...]  # (where in `text` a passage was cut, its length)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """``text[start:end]`` as offsets into the caller's text; None when the span
+        reaches across a cut passage."""
+        if any(start < at < end for at, _ in self.cuts):
+            return None
+        before_start = sum(length for at, length in self.cuts if at <= start)
+        before_end = sum(length for at, length in self.cuts if at < end)
+        return start + before_start, end + before_end
+
+
+def withhold(text: str, runs: list[Sentence]) -> Withheld:
+    """``text`` with each run cut out exactly (the model's copy)."""
     kept: list[str] = []
-    position = 0
+    cuts: list[tuple[int, int]] = []
+    position = shown = 0
     for run in runs:
         kept.append(text[position : run.start])
+        shown += run.start - position
+        cuts.append((shown, run.end - run.start))
         position = run.end
     kept.append(text[position:])
-    return re.sub(r"[ \t]+\n", "\n", re.sub(r"[ \t]{2,}", " ", "".join(kept))).strip()
+    return Withheld("".join(kept), tuple(cuts))
+
+
+def without_instructions(text: str, runs: list[Sentence]) -> str:
+    """``text`` with each run cut out and the spaces left behind tidied, for the model's
+    eyes only (offsets returned to the caller always index the text as sent)."""
+    cut = withhold(text, runs).text
+    return re.sub(r"[ \t]+\n", "\n", re.sub(r"[ \t]{2,}", " ", cut)).strip()

@@ -90,8 +90,9 @@ class Checks(ApiModel):
     )
     changes_withdrawn: int = Field(
         0,
-        description="Replacements left out (the sentence stays as written) because they "
-        "still lost or invented a fact after the re-ask.",
+        description="Replacements left out because they lost or invented a fact: a sentence "
+        "rewrite after its re-ask (the sentence stays as written); a whole-draft change of "
+        "rewrites@8 at once (a hostile sentence is then rewritten on its own).",
     )
     combative_cues_left: int = Field(
         0, description="Combative cue words still found in a replacement after the re-ask."

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from copilot import checks as fact_checks
 from copilot.checks import Span, normalise
+from copilot.checks.instructions import Withheld, find_instructions, withhold
 from copilot.errors import MODEL_FAILURES
 from copilot.llm import Completion
 from copilot.schemas.common import Checks
@@ -54,7 +55,37 @@ class RewriteDrafts(BaseModel):
 
 async def run_rewrites(run: TaskRun, request: RewriteRequest) -> list[Rewrite]:
     """Decide-first sentence pipeline (rewrites@3-5), one version's decision then another's
-    rewrite (rewrites@6-7), or one call for every change (v1-v2)."""
+    rewrite (rewrites@6-8), or one call for every change (v1-v2). With
+    `withhold_instructions` (rewrites@9), passages of the draft addressed to the assistant
+    are cut from the model's copy and come back untouched."""
+    passages = find_instructions(request.text) if run.pipeline.get("withhold_instructions") else []
+    if not passages:
+        return await _rewrites_of(run, request)
+    run.checks.instructions_withheld += len(passages)
+    withheld = withhold(request.text, passages)
+    shown = request.model_copy(update={"text": withheld.text})
+    return [
+        _back_in_draft(rewrite, request.text, withheld, run.checks)
+        for rewrite in await _rewrites_of(run, shown)
+    ]
+
+
+def _back_in_draft(rewrite: Rewrite, draft: str, withheld: Withheld, checks: Checks) -> Rewrite:
+    """A rewrite of the model's copy, rebuilt on the caller's draft: each change moved to
+    the caller's offsets (one that reaches across a withheld passage is dropped), facts
+    checked again against the whole draft."""
+    changes: list[Change] = []
+    for change in rewrite.changes:
+        span = withheld.source_span(change.start, change.end)
+        if span is None:
+            checks.invalid_dropped += 1
+            continue
+        changes.append(change.model_copy(update={"start": span[0], "end": span[1]}))
+    checks.facts_missing -= len(rewrite.facts.missing)  # counted again on the whole draft
+    return rewrite_from_changes(draft, changes, checks, summary=rewrite.summary is not None)
+
+
+async def _rewrites_of(run: TaskRun, request: RewriteRequest) -> list[Rewrite]:
     kind = run.pipeline.get("kind")
     if kind == "sentence_rewrites":
         return await run_sentence_rewrites(run, request)
@@ -66,16 +97,39 @@ async def run_rewrites(run: TaskRun, request: RewriteRequest) -> list[Rewrite]:
     ]
 
 
-async def whole_draft_changes(run: TaskRun, request: RewriteRequest) -> list[list[Change]]:
-    """One call for every change of the draft (per variant), grounded, with its fact re-ask."""
+async def whole_draft_changes(
+    run: TaskRun, request: RewriteRequest, reask: bool = True
+) -> list[list[Change]]:
+    """One call for every change of the draft (per variant), grounded, with its fact re-ask;
+    without the re-ask, a change that loses or invents a fact is withdrawn instead."""
     completion = await run.ask(
         with_exact_count(RewriteDrafts, "rewrites", request.variants),
         text=request.text,
         context=request.context or "",
         variants=request.variants,
     )
+    if not reask:
+        return [
+            _keeping_facts(
+                ground_changes(draft.changes, request.text, run.checks), request.text, run.checks
+            )
+            for draft in completion.output.rewrites
+        ]
     drafts = await keep_facts(run, completion, request.text)
     return [ground_changes(draft.changes, request.text, run.checks) for draft in drafts]
+
+
+def _keeping_facts(changes: list[Change], source: str, checks: Checks) -> list[Change]:
+    """The changes whose replacement keeps every fact of the words it replaces and brings
+    in none that the draft does not hold."""
+    kept = [
+        c
+        for c in changes
+        if not fact_checks.check_facts(c.original, c.replacement)[1]
+        and not fact_checks.check_facts(c.replacement, source)[1]
+    ]
+    checks.changes_withdrawn += len(changes) - len(kept)
+    return kept
 
 
 async def decide_then_rewrite(run: TaskRun, request: RewriteRequest) -> list[Rewrite]:
@@ -102,12 +156,16 @@ async def rewrite_then_sweep(
     they were, all in words it did not touch (evals/README.md). Each of the decider's
     hostile sentences that the writer did not rewrite whole gets the decider's own checked
     sentence rewrite, which takes the place of the writer's changes inside that sentence.
-    If the whole-draft call fails, the sentence rewrites answer alone."""
+    If the whole-draft call fails, the sentence rewrites answer alone. With `reask_whole`
+    false (rewrites@8), the whole-draft answer is not asked again for the facts it lost:
+    its changes that lose or invent one are withdrawn, and the sweep rewrites their
+    sentences."""
     candidates = await hostile_sentences(decider, request)
     if not candidates:
         return _untouched(run, request)
     try:
-        whole = await whole_draft_changes(writer, request)
+        reask = bool(run.pipeline.get("reask_whole", True))
+        whole = await whole_draft_changes(writer, request, reask=reask)
     except MODEL_FAILURES:
         run.checks.steps_failed += 1
         whole = [[] for _ in range(request.variants)]
