@@ -1,10 +1,10 @@
-"""Text addressed to the assistant inside the caller's notes (OWASP LLM01, indirect
-prompt injection).
+"""Text addressed to the assistant inside the caller's notes or draft (OWASP LLM01,
+indirect prompt injection).
 
-Notes are pasted from CRMs, emails and shared documents, so they can carry words
-written for a model ("ignore the notes above", "Note for the assistant: ...",
-"SYSTEM OVERRIDE"). A seller never needs such words sent on to the model: the task
-withholds them, answers from the rest of the notes, and counts what it withheld. The
+Notes and drafts are pasted from CRMs, email threads and shared documents, so they can
+carry words written for a model ("ignore the notes above", "Note for the assistant:
+...", "SYSTEM OVERRIDE"). A seller never needs such words sent on to the model: the task
+withholds them, answers from the rest, and counts what it withheld. The
 patterns are the common shapes of injected instructions (addressing the assistant,
 overriding earlier instructions, changing its role, asking for its prompt); a sentence
 about the seller's own plans ("ignore their first offer") does not match, because each

@@ -92,7 +92,7 @@ class Checks(ApiModel):
         0,
         description="Replacements left out because they lost or invented a fact: a sentence "
         "rewrite after its re-ask (the sentence stays as written); a whole-draft change of "
-        "rewrites@8 at once (a hostile sentence is then rewritten on its own).",
+        "rewrites@8 and later at once (a hostile sentence is then rewritten on its own).",
     )
     combative_cues_left: int = Field(
         0, description="Combative cue words still found in a replacement after the re-ask."
@@ -110,8 +110,8 @@ class Checks(ApiModel):
     instructions_withheld: int = Field(
         0,
         description='Passages of the input addressed to the assistant ("ignore the notes '
-        'above...") that were not sent to the model (questions@7); offsets still index the '
-        "input as sent.",
+        'above...") that were not sent to the model (questions@7, rewrites@9); they come back '
+        "untouched and offsets still index the input as sent.",
     )
     closed_questions: int = Field(
         0, description="Questions the deterministic check found closed (yes/no or either/or)."
