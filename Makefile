@@ -2,9 +2,15 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 # llama.cpp's default native build enables AMX on CPUs that have it, and its AMX kernels
-# crash (SIGSEGV) on the first request on these machines: build for AVX2/AVX-512 instead.
+# crash (SIGSEGV) on the first request on these machines: build for the vector extensions
+# this CPU reports instead (AVX2 always; AVX-512 and VNNI only where /proc/cpuinfo lists
+# them: a build with AVX-512 dies of SIGILL on a CPU without it, seen on AMD EPYC).
 # Override for another CPU, e.g. LLAMA_CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON".
-LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON -DGGML_AVX512=ON -DGGML_AVX512_VNNI=ON -DGGML_AVX_VNNI=ON
+CPU_FLAGS := $(shell grep -m1 '^flags' /proc/cpuinfo 2>/dev/null)
+LLAMA_AVX512 := $(if $(findstring avx512f,$(CPU_FLAGS)),-DGGML_AVX512=ON)
+LLAMA_AVX512_VNNI := $(if $(findstring avx512_vnni,$(CPU_FLAGS)),-DGGML_AVX512_VNNI=ON)
+LLAMA_AVX_VNNI := $(if $(findstring avx_vnni,$(CPU_FLAGS)),-DGGML_AVX_VNNI=ON)
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON $(LLAMA_AVX512) $(LLAMA_AVX512_VNNI) $(LLAMA_AVX_VNNI)
 
 .PHONY: serve test install-dev install-local
 

@@ -86,3 +86,9 @@ class EncoderUnavailable(CopilotError):
 
 # What a pipeline step may survive: the model gave no usable answer in time.
 MODEL_FAILURES = (ModelUnavailable, ModelDeadlineExceeded, ModelOutputUnusable)
+
+
+class NothingToAnalyse(CopilotError):
+    """The text holds only parts the caller asked to leave out (a quoted thread, a signature)."""
+
+    status, title, slug = 422, "Nothing to analyse", "nothing-to-analyse"

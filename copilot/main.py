@@ -9,9 +9,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from copilot import __version__
-from copilot.api.middleware import install_middleware
+from copilot.api.middleware import install_cors, install_middleware
 from copilot.api.problems import install_problem_handlers
-from copilot.api.routes import health, highlights, prompts, tasks
+from copilot.api.routes import health, instant, prompts, tasks
 from copilot.llm import Gateway
 from copilot.model_factory import EmbeddedBackend, build_backend
 from copilot.prompts import PromptRegistry
@@ -51,7 +51,8 @@ def create_app(settings: Settings | None = None, gateway: Gateway | None = None)
     app.state.prompts = PromptRegistry.load(settings.prompts_dir, settings.cache_dir)
     app.state.gateway = gateway
     install_middleware(app, settings.max_chars)
+    install_cors(app, settings.cors_allowlist)
     install_problem_handlers(app)
-    for module in (tasks, highlights, prompts, health):
+    for module in (tasks, instant, prompts, health):
         app.include_router(module.router)
     return app

@@ -9,6 +9,7 @@ import time
 from copilot.errors import CopilotError, LocalModelError
 from copilot.llm.admission import Admission
 from copilot.llm.litellm_backend import LiteLLMBackend
+from copilot.llm.stand_in import STAND_IN_MODEL, SchemaStandIn
 from copilot.llm.types import ModelReply, StructuredRequest
 from copilot.local_model import LocalModelServer
 from copilot.settings import Settings
@@ -82,8 +83,11 @@ def _log_startup_failure(task: asyncio.Task[None]) -> None:
         )
 
 
-def build_backend(settings: Settings) -> LiteLLMBackend | EmbeddedBackend:
-    """COPILOT_MODEL picks a hosted/remote model; without it the embedded model is used."""
+def build_backend(settings: Settings) -> LiteLLMBackend | EmbeddedBackend | SchemaStandIn:
+    """COPILOT_MODEL picks a hosted/remote model ("fake": a stand-in with no findings);
+    without it the embedded model is used."""
+    if settings.model == STAND_IN_MODEL:
+        return SchemaStandIn()
     if settings.model:
         key = settings.api_key.get_secret_value() if settings.api_key else None
         return LiteLLMBackend(

@@ -32,7 +32,8 @@ class Settings(BaseSettings):
     model: str | None = Field(
         None,
         description="Any litellm model string (openai/gpt-4o-mini, ollama/llama3.1, ...). "
-        "Unset: the embedded local model is started and used.",
+        'Unset: the embedded local model is started and used. "fake": a stand-in that '
+        "answers every call with the smallest valid JSON, to try the API with no model.",
     )
     api_base: str | None = Field(None, description="Base URL for OpenAI-compatible servers.")
     api_key: SecretStr | None = Field(
@@ -66,10 +67,21 @@ class Settings(BaseSettings):
     local_start_timeout_s: float = Field(
         180.0, description="How long the embedded server may take to load."
     )
+    cors_origins: str = Field(
+        "",
+        description="Browser origins allowed to call the API (CORS), comma-separated, e.g. "
+        "https://addin.example.com,chrome-extension://abcdef. Empty (default): no CORS "
+        'headers, browsers on other origins are refused. "*" allows any origin; cookies and '
+        "other credentials are never allowed.",
+    )
     log_level: str = Field("INFO")
     log_user_text: bool = Field(
         False, description="Log request text (off: logs never hold user text)."
     )
+
+    @property
+    def cors_allowlist(self) -> list[str]:
+        return [origin.strip() for origin in self.cors_origins.split(",") if origin.strip()]
 
 
 @lru_cache

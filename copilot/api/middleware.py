@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
 
 from copilot.api.problems import REQUEST_ID_HEADER, problem
 
@@ -68,6 +69,23 @@ def install_middleware(app: FastAPI, max_chars: int) -> None:
             },
         )
         return response
+
+
+def install_cors(app: FastAPI, origins: list[str]) -> None:
+    """Browsers on the listed origins (email add-ins, the playground elsewhere) may call the
+    API; without a list no CORS header is sent. Credentials are never allowed, so "*" can
+    never expose a caller's cookies."""
+    if not origins:
+        return
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=origins,
+        allow_credentials=False,
+        allow_methods=["GET", "POST"],
+        allow_headers=["Content-Type", "Authorization", "X-API-Key", REQUEST_ID_HEADER],
+        expose_headers=[REQUEST_ID_HEADER, "Retry-After"],
+        max_age=600,
+    )
 
 
 def elapsed_ms(request: Request) -> int:

@@ -6,6 +6,7 @@ import logging
 
 from fastapi import Request
 
+from copilot.api.bodies import ReadInput
 from copilot.api.middleware import elapsed_ms
 from copilot.llm import Gateway
 from copilot.prompts import PromptRegistry
@@ -22,8 +23,9 @@ def start_run(
     return TaskRun(gateway=gateway, prompt=prompts.get(prompt_id, version), registry=prompts)
 
 
-def run_meta(request: Request, run: TaskRun) -> Meta:
-    """The provenance of a response: prompt, model, cost, and what the checks did."""
+def run_meta(request: Request, run: TaskRun, read: ReadInput) -> Meta:
+    """The provenance of a response: prompt, model, cost, what the checks did, and how
+    the input was read."""
     meta = Meta(
         request_id=request.state.request_id,
         prompt=PromptRef(**run.prompt.identity()),
@@ -35,6 +37,7 @@ def run_meta(request: Request, run: TaskRun) -> Meta:
         checks=run.checks,
         degraded=run.degraded,
         pieces=[PromptRef(**piece.identity()) for piece in run.pieces],
+        input=read.report(),
     )
     log.info(
         "task_done",

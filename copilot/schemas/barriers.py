@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from copilot.schemas.common import ApiModel, Meta, PromptPinned, TextField
+from copilot.schemas.common import ApiModel, EmailDraft, Meta, PromptPinned, TextField
 from copilot.schemas.labels import Barrier, Severity
 
 
-class BarriersRequest(PromptPinned, TextField):
+class BarriersRequest(PromptPinned, EmailDraft, TextField):
     text: str = Field(
         min_length=1,
         description="Meeting notes or a draft email written by the seller.",

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from copilot.email.body import TextFormat
+from copilot.email.thread import PartKind
+from copilot.email.units import OffsetUnit
 
 
 class ApiModel(BaseModel):
@@ -35,6 +41,53 @@ class TextField(ApiModel):
     @classmethod
     def _no_blank_strings(cls, value: object) -> object:
         return require_text(value) if isinstance(value, str) else value
+
+
+class EmailInput(ApiModel):
+    """How the caller's text is written and indexed: email add-ins send HTML with the
+    quoted thread and a signature, and count offsets in UTF-16 code units."""
+
+    format: TextFormat = Field(
+        "text",
+        description='"text" (default) or "html". HTML is read as the text a reader sees; '
+        "every `start`/`end` in the response still indexes the HTML as sent, and a rewrite's "
+        "`text` comes back as HTML.",
+    )
+    offset_unit: OffsetUnit = Field(
+        "codepoint",
+        description='Unit of every `start`/`end` in the response: "codepoint" (default; '
+        'Python string indices) or "utf16" (JavaScript string indices: an emoji counts two).',
+    )
+
+
+class EmailDraft(EmailInput):
+    exclude: list[PartKind] = Field(
+        default_factory=lambda: ["quoted_reply", "signature"],
+        max_length=2,
+        description="Parts of `text` left out of the analysis and the rewrite and returned "
+        "untouched: the quoted thread (reply and forward headers, Outlook header blocks, "
+        '"> " lines, quote containers of HTML mail) and the signature (a "-- " line, a '
+        'sign-off with a short name block, "Sent from my ..."). `[]` analyses everything. '
+        "`context` is never cut: a quoted customer message is useful background.",
+    )
+
+
+class ExcludedRange(ApiModel):
+    field: Literal["text"] = Field(description="The request field the range belongs to.")
+    kind: PartKind = Field(description="What the range holds.")
+    start: int = Field(description="Offset of the range in the field as sent, in `offset_unit`.")
+    end: int = Field(description="End offset (exclusive), in `offset_unit`.")
+
+
+class InputReport(ApiModel):
+    format: TextFormat = Field("text", description="How the text fields were read.")
+    offset_unit: OffsetUnit = Field(
+        "codepoint", description="Unit of every `start`/`end` in this response."
+    )
+    excluded: list[ExcludedRange] = Field(
+        default_factory=list,
+        description="Parts of `text` the analysis left out (quoted thread, signature).",
+    )
 
 
 class PromptRef(ApiModel):
@@ -145,6 +198,10 @@ class Meta(ApiModel):
         default_factory=list,
         description="For a response assembled from other prompts (coach@2+): the versions "
         "of each part, in the order they ran.",
+    )
+    input: InputReport = Field(
+        default_factory=InputReport,
+        description="How the input was read: format, offset unit, and the excluded parts.",
     )
     degraded: bool = Field(
         False,

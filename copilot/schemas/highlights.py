@@ -6,10 +6,10 @@ from typing import Literal
 
 from pydantic import Field
 
-from copilot.schemas.common import ApiModel, Meta, PromptPinned, TextField
+from copilot.schemas.common import ApiModel, EmailDraft, Meta, PromptPinned, TextField
 
 
-class HighlightsRequest(PromptPinned, TextField):
+class HighlightsRequest(PromptPinned, EmailDraft, TextField):
     """`prompt_version` pins the cue file's version (a number or a label)."""
 
     text: str = Field(

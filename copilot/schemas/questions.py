@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from copilot.schemas.common import ApiModel, Meta, PromptPinned, TextField
+from copilot.schemas.common import ApiModel, EmailInput, Meta, PromptPinned, TextField
 from copilot.schemas.labels import QuestionPurpose
 
 
-class QuestionsRequest(PromptPinned, TextField):
+class QuestionsRequest(PromptPinned, EmailInput, TextField):
     context: str = Field(
         min_length=1,
         description="Notes about the upcoming meeting: customer, situation, history, goals.",

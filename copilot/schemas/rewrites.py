@@ -6,13 +6,14 @@ from typing import Literal
 
 from pydantic import Field
 
-from copilot.schemas.common import ApiModel, Meta, PromptPinned, TextField
+from copilot.schemas.common import ApiModel, EmailDraft, Meta, PromptPinned, TextField
 from copilot.schemas.labels import RewriteReason
+from copilot.schemas.score import ScoreChange
 
 FactKindOut = Literal["amount", "percentage", "date", "time", "name", "email", "url", "number"]
 
 
-class RewriteRequest(PromptPinned, TextField):
+class RewriteRequest(PromptPinned, EmailDraft, TextField):
     text: str = Field(
         min_length=1,
         description="The draft email or talking points to rewrite.",
@@ -64,6 +65,11 @@ class Rewrite(ApiModel):
         None,
         description="What was decided, in one sentence: which sentences changed and why, or "
         "why the draft was left as written (prompt versions that decide first).",
+    )
+    score: ScoreChange | None = Field(
+        None,
+        description="Collaboration score (as /v1/score computes it from the cues) of the draft "
+        "and of this rewrite.",
     )
 
 

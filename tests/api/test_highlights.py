@@ -41,3 +41,20 @@ def test_highlights_reject_bad_input_with_problem_details(client_with: ClientFac
     unknown = client.post("/v1/highlights", json={"text": "hello", "prompt_version": 99})
     assert unknown.status_code == 404
     assert client.post("/v1/highlights", json={"text": "hi", "extra": 1}).status_code == 422
+
+
+def test_score_counts_the_cues_and_reports_readability(client_with: ClientFactory) -> None:
+    client = client_with()
+    body = client.post("/v1/score", json={"text": DRAFT, "offset_unit": "utf16"}).json()
+    assert 0 <= body["score"] < 100
+    utf16 = DRAFT.encode("utf-16-le")
+    for reason in body["reasons"]:
+        assert reason["points"] > 0 and reason["count"] == len(reason["spans"])
+        for span in reason["spans"]:
+            assert utf16[2 * span["start"] : 2 * span["end"]].decode("utf-16-le") == span["quote"]
+    assert body["score"] == 100 - sum(reason["points"] for reason in body["reasons"])
+    assert body["readability"]["words"] > 10
+    assert body["meta"]["model"] == "none" and body["meta"]["input"]["offset_unit"] == "utf16"
+    assert client.app.state.fake.requests == []
+    clean = client.post("/v1/score", json={"text": "Thanks for the call, Sam."}).json()
+    assert clean["score"] == 100

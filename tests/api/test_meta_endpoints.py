@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from fastapi.testclient import TestClient
+
+from copilot.main import create_app
+from copilot.settings import Settings
 from tests.conftest import ClientFactory
 
 
@@ -25,3 +29,31 @@ def test_health_and_readiness(client_with: ClientFactory) -> None:
     assert client.get("/healthz").json() == {"status": "ok", "reason": None}
     ready = client.get("/readyz")
     assert ready.status_code == 200 and ready.json()["status"] == "ready"
+
+
+def test_cors_is_off_by_default(client_with: ClientFactory) -> None:
+    response = client_with().get("/healthz", headers={"Origin": "https://addin.example.com"})
+    assert "access-control-allow-origin" not in response.headers
+
+
+def test_cors_allows_only_the_listed_origins(settings: Settings) -> None:
+    app = create_app(settings.model_copy(update={"cors_origins": "https://addin.example.com"}))
+    client = TestClient(app)
+    preflight = {
+        "Origin": "https://addin.example.com",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+    }
+    allowed = client.options("/v1/highlights", headers=preflight)
+    assert allowed.status_code == 200
+    assert allowed.headers["access-control-allow-origin"] == "https://addin.example.com"
+    assert "access-control-allow-credentials" not in allowed.headers
+    other = client.options("/v1/highlights", headers=preflight | {"Origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in other.headers
+    simple = client.post(
+        "/v1/highlights",
+        json={"text": "Sign by Friday or we walk away."},
+        headers={"Origin": "https://addin.example.com"},
+    )
+    assert simple.headers["access-control-allow-origin"] == "https://addin.example.com"
+    assert "x-request-id" in simple.headers["access-control-expose-headers"].lower()

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
+from copilot import draft_score
+from copilot.api.bodies import ReadInput
 from copilot.api.deps import GatewayDep, PromptsDep, SettingsDep
 from copilot.api.problems import PROBLEM_RESPONSES
 from copilot.api.runs import run_meta, start_run
+from copilot.api.scoring import cue_hits, finding_hits, score_schema, with_score_change
 from copilot.schemas.barriers import BarriersRequest, BarriersResponse
 from copilot.schemas.coach import CoachRequest, CoachResponse
 from copilot.schemas.questions import QuestionsRequest, QuestionsResponse
@@ -29,10 +32,17 @@ async def create_rewrites(
     prompts: PromptsDep,
 ) -> RewritesResponse:
     """Rewrite combative, blaming or win/lose language collaboratively, keeping every fact."""
-    enforce_input_limit(settings.max_chars, body.text, body.context)
+    read = ReadInput.of(body)
+    analysed = read.analysed(body)
+    enforce_input_limit(settings.max_chars, analysed.text, analysed.context)
     run = start_run(gateway, prompts, "rewrites", body.prompt_version)
-    rewrites = await run_rewrites(run, body)
-    return RewritesResponse(rewrites=rewrites, meta=run_meta(request, run))
+    rewrites = with_score_change(
+        await run_rewrites(run, analysed), analysed.text, prompts.cue_analyzer(None)
+    )
+    return RewritesResponse(
+        rewrites=[read.rewrite(rewrite) for rewrite in rewrites],
+        meta=run_meta(request, run, read),
+    )
 
 
 @router.post("/questions", operation_id="create_questions", response_model=QuestionsResponse)
@@ -44,10 +54,15 @@ async def create_questions(
     prompts: PromptsDep,
 ) -> QuestionsResponse:
     """Open probing questions that uncover goals, problems, opportunities, changes and risks."""
-    enforce_input_limit(settings.max_chars, body.context)
+    read = ReadInput.of(body)
+    analysed = read.analysed(body)
+    enforce_input_limit(settings.max_chars, analysed.context)
     run = start_run(gateway, prompts, "questions", body.prompt_version)
-    questions = await run_questions(run, body)
-    return QuestionsResponse(questions=questions, meta=run_meta(request, run))
+    questions = await run_questions(run, analysed)
+    return QuestionsResponse(
+        questions=[read.question(question, "context") for question in questions],
+        meta=run_meta(request, run, read),
+    )
 
 
 @router.post("/barriers", operation_id="create_barrier_warnings", response_model=BarriersResponse)
@@ -59,10 +74,15 @@ async def create_barrier_warnings(
     prompts: PromptsDep,
 ) -> BarriersResponse:
     """Warn about the seller's own barriers, each quoting the exact words that show it."""
-    enforce_input_limit(settings.max_chars, body.text)
+    read = ReadInput.of(body)
+    analysed = read.analysed(body)
+    enforce_input_limit(settings.max_chars, analysed.text)
     run = start_run(gateway, prompts, "barriers", body.prompt_version)
-    warnings = await run_barriers(run, body)
-    return BarriersResponse(warnings=warnings, meta=run_meta(request, run))
+    warnings = await run_barriers(run, analysed)
+    return BarriersResponse(
+        warnings=[read.located(warning, "text") for warning in warnings],
+        meta=run_meta(request, run, read),
+    )
 
 
 @router.post("/coach", operation_id="create_coaching", response_model=CoachResponse)
@@ -74,12 +94,23 @@ async def create_coaching(
     prompts: PromptsDep,
 ) -> CoachResponse:
     """Rewrite, questions and warnings in one response, from a single model call when checks pass."""
-    enforce_input_limit(settings.max_chars, body.text, body.context)
+    read = ReadInput.of(body)
+    analysed = read.analysed(body)
+    enforce_input_limit(settings.max_chars, analysed.text, analysed.context)
     run = start_run(gateway, prompts, "coach", body.prompt_version)
-    result = await run_coach(run, body)
+    result = await run_coach(run, analysed)
+    notes = "context" if analysed.context else "text"
+    analyzer = prompts.cue_analyzer(None)
+    score = draft_score.score_draft(
+        analysed.text,
+        cue_hits(analyzer, analysed.text),
+        findings=finding_hits(result.warnings, result.rewrites),
+    )
+    rewrites = with_score_change(result.rewrites, analysed.text, analyzer)
     return CoachResponse(
-        rewrites=result.rewrites,
-        questions=result.questions,
-        warnings=result.warnings,
-        meta=run_meta(request, run),
+        rewrites=[read.rewrite(rewrite) for rewrite in rewrites],
+        questions=[read.question(question, notes) for question in result.questions],
+        warnings=[read.located(warning, "text") for warning in result.warnings],
+        score=score_schema(score, read),
+        meta=run_meta(request, run, read),
     )
