@@ -12,6 +12,7 @@ from copilot import __version__
 from copilot.api.middleware import install_cors, install_middleware
 from copilot.api.problems import install_problem_handlers
 from copilot.api.routes import health, instant, prompts, tasks
+from copilot.api.routes.playground import install_playground
 from copilot.llm import Gateway
 from copilot.model_factory import EmbeddedBackend, build_backend
 from copilot.prompts import PromptRegistry
@@ -55,4 +56,6 @@ def create_app(settings: Settings | None = None, gateway: Gateway | None = None)
     install_problem_handlers(app)
     for module in (tasks, instant, prompts, health):
         app.include_router(module.router)
+    if settings.playground:
+        install_playground(app)
     return app

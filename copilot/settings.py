@@ -74,6 +74,11 @@ class Settings(BaseSettings):
         'headers, browsers on other origins are refused. "*" allows any origin; cookies and '
         "other credentials are never allowed.",
     )
+    playground: bool = Field(
+        True,
+        description="Serve the playground page at / (static files of the package, no "
+        "CDN). false: / answers 404, the API is unchanged.",
+    )
     log_level: str = Field("INFO")
     log_user_text: bool = Field(
         False, description="Log request text (off: logs never hold user text)."

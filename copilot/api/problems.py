@@ -17,21 +17,38 @@ PROBLEM_MEDIA_TYPE = "application/problem+json"
 REQUEST_ID_HEADER = "X-Request-ID"
 
 
-def problem(
+def problem_body(
     request: Request, status: int, title: str, detail: str, slug: str, **extra: Any
-) -> JSONResponse:
-    request_id = getattr(request.state, "request_id", None)
-    body = {
+) -> dict[str, Any]:
+    return {
         "type": f"urn:copilot:problem:{slug}",
         "title": title,
         "status": status,
         "detail": detail,
         "instance": request.url.path,
-        "request_id": request_id,
+        "request_id": getattr(request.state, "request_id", None),
         **extra,
     }
+
+
+def problem(
+    request: Request, status: int, title: str, detail: str, slug: str, **extra: Any
+) -> JSONResponse:
+    body = problem_body(request, status, title, detail, slug, **extra)
+    request_id = body["request_id"]
     headers = {REQUEST_ID_HEADER: request_id} if request_id else None
     return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+def problem_after_start(request: Request, exc: Exception) -> dict[str, Any]:
+    """The problem body for an error raised once a streamed response has begun, when the
+    status line is already sent: logged and described as the handlers below would."""
+    if isinstance(exc, CopilotError):
+        level = logging.WARNING if exc.status < 500 else logging.ERROR
+        log.log(level, "stream_failed", extra={"status": exc.status, "error": exc.slug})
+        return problem_body(request, exc.status, exc.title, exc.detail, exc.slug)
+    log.exception("unhandled_stream_error", extra={"error": type(exc).__name__})
+    return problem_body(request, 500, "Internal error", "an unexpected error occurred", "internal")
 
 
 async def _copilot_error(request: Request, exc: Exception) -> JSONResponse:

@@ -6,9 +6,10 @@ from pydantic import Field
 
 from copilot.schemas.common import ApiModel, EmailDraft, Meta, PromptPinned, TextField
 from copilot.schemas.labels import Barrier, Severity
+from copilot.schemas.streaming import Streamable
 
 
-class BarriersRequest(PromptPinned, EmailDraft, TextField):
+class BarriersRequest(Streamable, PromptPinned, EmailDraft, TextField):
     text: str = Field(
         min_length=1,
         description="Meeting notes or a draft email written by the seller.",

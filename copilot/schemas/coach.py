@@ -9,9 +9,10 @@ from copilot.schemas.common import ApiModel, EmailDraft, Meta, PromptPinned, Tex
 from copilot.schemas.questions import Question
 from copilot.schemas.rewrites import Rewrite
 from copilot.schemas.score import DraftScore
+from copilot.schemas.streaming import Streamable
 
 
-class CoachRequest(PromptPinned, EmailDraft, TextField):
+class CoachRequest(Streamable, PromptPinned, EmailDraft, TextField):
     text: str = Field(min_length=1, description="The draft email or meeting notes.")
     context: str | None = Field(None, description="Optional background on the customer and goal.")
 

@@ -6,9 +6,10 @@ from pydantic import Field
 
 from copilot.schemas.common import ApiModel, EmailInput, Meta, PromptPinned, TextField
 from copilot.schemas.labels import QuestionPurpose
+from copilot.schemas.streaming import Streamable
 
 
-class QuestionsRequest(PromptPinned, EmailInput, TextField):
+class QuestionsRequest(Streamable, PromptPinned, EmailInput, TextField):
     context: str = Field(
         min_length=1,
         description="Notes about the upcoming meeting: customer, situation, history, goals.",

@@ -9,11 +9,12 @@ from pydantic import Field
 from copilot.schemas.common import ApiModel, EmailDraft, Meta, PromptPinned, TextField
 from copilot.schemas.labels import RewriteReason
 from copilot.schemas.score import ScoreChange
+from copilot.schemas.streaming import Streamable
 
 FactKindOut = Literal["amount", "percentage", "date", "time", "name", "email", "url", "number"]
 
 
-class RewriteRequest(PromptPinned, EmailDraft, TextField):
+class RewriteRequest(Streamable, PromptPinned, EmailDraft, TextField):
     text: str = Field(
         min_length=1,
         description="The draft email or talking points to rewrite.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, Field, create_model
 
@@ -13,6 +13,17 @@ from copilot.llm import Completion, Gateway, Usage
 from copilot.llm.types import OutputT
 from copilot.prompts import PromptRegistry, PromptTemplate
 from copilot.schemas.common import Checks
+
+Part = Literal["warnings", "rewrites", "questions"]
+
+
+class RunListener(Protocol):
+    """Who wants to know as the run goes (a streamed response): each model call as it
+    returns, and each part of the answer once its checks are done."""
+
+    def model_called(self, run: TaskRun, step: str | None) -> None: ...
+
+    def part_done(self, part: Part, items: list[Any]) -> None: ...
 
 
 @dataclass
@@ -28,6 +39,7 @@ class TaskRun:
     pipeline_overrides: dict[str, Any] = field(default_factory=dict)  # evals' ablations only
     pieces: list[PromptTemplate] = field(default_factory=list)  # other prompts this run used
     encoder: str | None = None  # the sentence encoder a model-free pipeline used
+    listener: RunListener | None = None
 
     @property
     def pipeline(self) -> dict[str, Any]:
@@ -42,6 +54,7 @@ class TaskRun:
             registry=self.registry,
             usage=self.usage,
             checks=self.checks,
+            listener=self.listener,
         )
 
     def require_registry(self) -> PromptRegistry:
@@ -86,7 +99,13 @@ class TaskRun:
         )
         self.checks.schema_reasks += completion.schema_reasks
         self.checks.model_calls = self.usage.calls
+        if self.listener is not None:
+            self.listener.model_called(self, step)
         return completion
+
+    def part_done(self, part: Part, items: list[Any]) -> None:
+        if self.listener is not None:
+            self.listener.part_done(part, items)
 
 
 def enforce_input_limit(max_chars: int, *texts: str | None) -> None:

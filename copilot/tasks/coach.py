@@ -41,11 +41,15 @@ async def run_coach(run: TaskRun, request: CoachRequest) -> CoachResult:
     )
     drafts = await keep_facts(run, completion, request.text)
     output = completion.output
-    return CoachResult(
+    result = CoachResult(
         rewrites=[finish_rewrite(draft, request.text, run.checks) for draft in drafts],
         questions=finish_questions(output.questions, run.checks, request.context or request.text),
         warnings=finish_warnings(output.warnings, request.text, run.checks),
     )
+    run.part_done("warnings", result.warnings)
+    run.part_done("rewrites", result.rewrites)
+    run.part_done("questions", result.questions)
+    return result
 
 
 async def _from_pieces(run: TaskRun, request: CoachRequest) -> CoachResult:
@@ -55,13 +59,16 @@ async def _from_pieces(run: TaskRun, request: CoachRequest) -> CoachResult:
     pieces = {name: run.piece(registry.get(name, run.pipeline[name])) for name in PIECES}
     run.pieces = [pieces[name].prompt for name in PIECES]
     warnings = await run_barriers(pieces["barriers"], BarriersRequest(text=request.text))
+    run.part_done("warnings", warnings)
     rewrites = await run_rewrites(
         pieces["rewrites"], RewriteRequest(text=request.text, context=request.context)
     )
+    run.part_done("rewrites", rewrites)
     notes = f"{request.context}\n\n{request.text}" if request.context else request.text
     count = int(run.pipeline.get("question_count", COACH_QUESTIONS))
     questions = await run_questions(
         pieces["questions"], QuestionsRequest(context=notes, count=count)
     )
+    run.part_done("questions", questions)
     run.degraded = any(p.degraded for p in pieces.values())
     return CoachResult(rewrites=rewrites, questions=questions, warnings=warnings)

@@ -8,13 +8,10 @@ from fastapi import APIRouter, Request
 from copilot import draft_score
 from copilot.api.bodies import ReadInput
 from copilot.api.deps import PromptsDep, SettingsDep
-from copilot.api.middleware import elapsed_ms
+from copilot.api.highlighting import cue_meta, highlights_response
 from copilot.api.problems import PROBLEM_RESPONSES
-from copilot.api.runs import NO_MODEL
 from copilot.api.scoring import cue_hits, score_schema
-from copilot.cues.analyzer import CueAnalyzer
-from copilot.schemas.common import Checks, Meta, PromptRef, TokenUsage
-from copilot.schemas.highlights import Highlight, HighlightsRequest, HighlightsResponse
+from copilot.schemas.highlights import HighlightsRequest, HighlightsResponse
 from copilot.schemas.score import ScoreRequest, ScoreResponse
 from copilot.tasks.base import enforce_input_limit
 
@@ -30,16 +27,7 @@ async def create_highlights(
     text = read.analysed(body, allow_empty=True).text
     enforce_input_limit(settings.max_chars, text)
     analyzer = prompts.cue_analyzer(body.prompt_version)
-    highlights = [
-        read.located(
-            Highlight(
-                label=h.label, kind=h.kind, start=h.start, end=h.end, quote=h.quote, why=h.why
-            ),
-            "text",
-        )
-        for h in analyzer.find(text)
-    ]
-    return HighlightsResponse(highlights=highlights, meta=_cue_meta(request, analyzer, read))
+    return highlights_response(request, read, "text", text, analyzer)
 
 
 @router.post("/score", operation_id="create_score", response_model=ScoreResponse)
@@ -53,16 +41,4 @@ async def create_score(
     enforce_input_limit(settings.max_chars, text)
     analyzer = prompts.cue_analyzer(body.prompt_version)
     score = score_schema(draft_score.score_draft(text, cue_hits(analyzer, text)), read)
-    return ScoreResponse(**score.model_dump(), meta=_cue_meta(request, analyzer, read))
-
-
-def _cue_meta(request: Request, analyzer: CueAnalyzer, read: ReadInput) -> Meta:
-    return Meta(
-        request_id=request.state.request_id,
-        prompt=PromptRef(**analyzer.identity()),
-        model=NO_MODEL,
-        usage=TokenUsage(prompt_tokens=0, completion_tokens=0),
-        latency_ms=elapsed_ms(request),
-        checks=Checks(),
-        input=read.report(),
-    )
+    return ScoreResponse(**score.model_dump(), meta=cue_meta(request, analyzer, read))
