@@ -1,8 +1,9 @@
-"""Latency of the instant cues: POST /v1/highlights on a 300-word email, in process.
+"""Latency of the instant answers: POST /v1/highlights and /v1/score on a 300-word email.
 
     python bench/highlights.py [--requests 2000] [--base-url http://127.0.0.1:8000]
 
-Target (issue: instant cues): p99 <= 5 ms on the project's 2-core machine. Prints the
+Target (issue: instant cues): p99 <= 5 ms for the highlights on the project's 2-core
+machine; the score adds the reading grade (textstat). Prints the
 analyzer alone, then the whole request: through a running server over loopback when
 --base-url is given (the figure an add-in sees, client included), else through the ASGI
 app in process (Starlette's TestClient adds its own overhead). Run it with nothing else
@@ -22,6 +23,7 @@ from copilot.main import create_app
 from copilot.prompts import PromptRegistry
 from copilot.settings import Settings
 
+INSTANT = ("/v1/highlights", "/v1/score")
 SENTENCES = [
     "Hi Daniela, thanks for the time on Tuesday and for walking us through the warehouse.",
     "Your team has been dragging this out for weeks and it is costing both of us.",
@@ -74,20 +76,22 @@ def main() -> int:
     report("analyzer.find", timings)
     if args.base_url:
         with httpx.Client(base_url=args.base_url) as client:
-            report("POST /v1/highlights (HTTP)", timed_posts(client, text, args.requests))
+            for path in INSTANT:
+                report(f"POST {path} (HTTP)", timed_posts(client, path, text, args.requests))
     else:
         with TestClient(create_app(settings)) as client:
-            report("POST /v1/highlights (ASGI)", timed_posts(client, text, args.requests))
+            for path in INSTANT:
+                report(f"POST {path} (ASGI)", timed_posts(client, path, text, args.requests))
     return 0
 
 
-def timed_posts(client: httpx.Client, text: str, count: int) -> list[float]:
+def timed_posts(client: httpx.Client, path: str, text: str, count: int) -> list[float]:
     for _ in range(50):  # warm up: connections, compiled patterns
-        client.post("/v1/highlights", json={"text": text})
+        client.post(path, json={"text": text})
     timings = []
     for _ in range(count):
         started = time.perf_counter()
-        response = client.post("/v1/highlights", json={"text": text})
+        response = client.post(path, json={"text": text})
         timings.append(time.perf_counter() - started)
         assert response.status_code == 200, response.text
     return timings

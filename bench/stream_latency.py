@@ -6,7 +6,8 @@ every streamed endpoint, against a running service.
 Inputs are the first N cases of each eval dataset (evals/datasets). The first event is the
 instant highlights; the first finding is the first `warning`, `rewrite` or `question`
 event; the final event is `result` (or `error`). Run it against the embedded model with
-nothing else busy on the CPU.
+nothing else busy on the CPU. --check exits 1 unless every stream ends in `result`
+(the CI smoke test of streaming on the embedded model).
 """
 
 from __future__ import annotations
@@ -65,6 +66,9 @@ def main() -> int:
     )
     parser.add_argument("--base-url", default="http://127.0.0.1:8000")
     parser.add_argument("--per-endpoint", type=int, default=3)
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 unless every stream ends in `result`"
+    )
     args = parser.parse_args()
     rows: dict[str, list[dict[str, float]]] = {}
     with httpx.Client(base_url=args.base_url, timeout=TIMEOUT_S) as client:
@@ -83,7 +87,8 @@ def main() -> int:
             f"{seconds([m['final'] for m in marks if 'final' in m])} "
             f"{sum(int(m.get('failed', 1)) for m in marks):>7}"
         )
-    return 0
+    failed = sum(int(m.get("failed", 1)) for marks in rows.values() for m in marks)
+    return 1 if args.check and failed else 0
 
 
 if __name__ == "__main__":

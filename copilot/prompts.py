@@ -35,6 +35,13 @@ _VERSION_FILE = re.compile(r"^v(\d+)\.yaml$")
 _ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
 
 
+def read_yaml(path: Path) -> Any:
+    """A YAML file through libyaml's C parser when PyYAML has it: the pure-Python parser
+    took about a second for the prompt files, on every app start and every test."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text("utf-8"), Loader=loader)
+
+
 class FewShotExample(BaseModel):
     model_config = ConfigDict(extra="forbid")
     user: str
@@ -198,7 +205,7 @@ def load_data_file(path: Path) -> DataFile:
     """Parse and validate one data file (cues, advice); the hash comes from its bytes."""
     version = _version_of(path)
     try:
-        spec = DATA_SPECS[path.parent.name].model_validate(yaml.safe_load(path.read_text("utf-8")))
+        spec = DATA_SPECS[path.parent.name].model_validate(read_yaml(path))
     except (yaml.YAMLError, ValidationError) as exc:
         raise PromptError(f"{path}: {exc}") from exc
     if spec.version != version:
@@ -214,7 +221,7 @@ def load_template(path: Path) -> PromptTemplate:
     """Parse and validate one prompt file; the hash comes from its bytes."""
     version = _version_of(path)
     try:
-        spec = PromptSpec.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        spec = PromptSpec.model_validate(read_yaml(path))
         variables = _template_variables(spec)
         step_variables = {
             name: meta.find_undeclared_variables(_ENV.parse(step.user))
@@ -331,7 +338,7 @@ class PromptRegistry:
 def _load_labels(path: Path) -> dict[str, dict[str, int]]:
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     if not isinstance(data, dict) or not all(isinstance(m, dict) for m in data.values()):
         raise PromptError(f"{path}: expected a mapping of prompt id to {{label: version}}")
     return {str(k): {str(label): int(v) for label, v in m.items()} for k, m in data.items()}

@@ -19,16 +19,14 @@ REPO = Path(__file__).resolve().parent.parent
 PROMPTS_DIR = REPO / "prompts"
 
 
+def isolated_settings(cache_dir: Path, **overrides: object) -> Settings:
+    """Settings that ignore the caller's environment and .env file."""
+    return Settings(_env_file=None, prompts_dir=PROMPTS_DIR, cache_dir=cache_dir, **overrides)
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(
-        _env_file=None,
-        prompts_dir=PROMPTS_DIR,
-        cache_dir=tmp_path / "cache",
-        timeout_s=5.0,
-        max_chars=2000,
-        model=None,
-    )
+    return isolated_settings(tmp_path / "cache", timeout_s=5.0, max_chars=2000, model=None)
 
 
 ClientFactory = Callable[..., TestClient]

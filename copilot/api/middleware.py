@@ -65,7 +65,8 @@ def install_middleware(app: FastAPI, max_chars: int) -> None:
                 "method": request.method,
                 "path": request.url.path,
                 "status": response.status_code,
-                "latency_ms": elapsed_ms(request),
+                "latency_ms": elapsed_ms(request),  # for a stream: time to its first byte
+                "stream": response.headers.get("content-type", "").startswith("text/event-stream"),
             },
         )
         return response

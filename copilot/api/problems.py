@@ -42,11 +42,14 @@ def problem(
 
 def problem_after_start(request: Request, exc: Exception) -> dict[str, Any]:
     """The problem body for an error raised once a streamed response has begun, when the
-    status line is already sent: logged and described as the handlers below would."""
+    status line is already sent: logged and described as the handlers below would, a
+    Retry-After header becoming `retry_after_s`."""
     if isinstance(exc, CopilotError):
         level = logging.WARNING if exc.status < 500 else logging.ERROR
         log.log(level, "stream_failed", extra={"status": exc.status, "error": exc.slug})
-        return problem_body(request, exc.status, exc.title, exc.detail, exc.slug)
+        retry = exc.headers.get("Retry-After")
+        extra = {"retry_after_s": int(retry)} if retry else {}
+        return problem_body(request, exc.status, exc.title, exc.detail, exc.slug, **extra)
     log.exception("unhandled_stream_error", extra={"error": type(exc).__name__})
     return problem_body(request, 500, "Internal error", "an unexpected error occurred", "internal")
 

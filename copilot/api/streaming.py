@@ -68,8 +68,6 @@ class EventRelay:
         """Produce the final body, or the error that ended the answer, then the end mark."""
         try:
             self.send("result", await answer())
-        except asyncio.CancelledError:
-            raise
         except Exception as exc:  # the status line has gone: the error travels as an event
             self.send("error", problem_after_start(self.request, exc))
         finally:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from copilot.checks.grounding import normalise_with_map
 from copilot.cues.spec import CueKind, CueRule, CueSpec
@@ -37,9 +38,11 @@ class _CompiledRule:
     patterns: tuple[re.Pattern[str], ...]
 
 
+@lru_cache(maxsize=1024)
 def compile_pattern(pattern: str) -> re.Pattern[str]:
     """One pattern held to whole words. Patterns are compiled one by one, not as one
-    alternation, so a match of one never hides an overlapping match of another."""
+    alternation, so a match of one never hides an overlapping match of another. Cached:
+    compiling a cue file takes about a second, and every app (every test) builds one."""
     return re.compile(rf"(?<![\w'])(?:{pattern})(?![\w'])")
 
 

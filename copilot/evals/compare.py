@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError, model_
 from copilot.evals.cases import Task
 from copilot.evals.errors import EvalUsageError
 from copilot.evals.graders import INFORMATIONAL, LOWER_IS_BETTER
+from copilot.prompts import read_yaml
 
 
 def run_name(run: dict[str, Any]) -> str:
@@ -180,7 +181,7 @@ def load_thresholds(path: Path | None) -> Thresholds:
     if path is None:
         return {}
     try:
-        return _THRESHOLDS.validate_python(yaml.safe_load(path.read_text("utf-8")) or {})
+        return _THRESHOLDS.validate_python(read_yaml(path) or {})
     except OSError as exc:
         raise EvalUsageError(f"cannot read the thresholds {path}: {exc}") from exc
     except (yaml.YAMLError, ValidationError) as exc:

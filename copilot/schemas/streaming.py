@@ -12,7 +12,8 @@ STREAM_DESCRIPTION = (
     "`progress` after each model call (`prompt`, `step`, `model_calls`, `elapsed_ms`), one `warning`, `rewrite` or `question` event per "
     "finding as soon as the part it belongs to has passed its checks, then `result` with "
     "exactly the body this request returns without `stream`. An error after the first event "
-    "arrives as an `error` event with the problem+json body and ends the stream; errors "
+    "arrives as an `error` event with the problem+json body (with `retry_after_s` where a "
+    "plain answer would carry a Retry-After header) and ends the stream; errors "
     "found before it (bad input, unknown prompt version) are ordinary 4xx responses."
 )
 

@@ -140,3 +140,13 @@ def test_bad_input_is_refused_before_the_stream_starts(
     response = client_with().post("/v1/rewrites", json=body)
     assert response.status_code == status
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_a_busy_model_mid_stream_says_when_to_come_back(client_with: ClientFactory) -> None:
+    from copilot.errors import ModelBusy
+
+    client = client_with(ModelBusy("busy", retry_after_s=42))
+    body = {"context": NOTES, "stream": True}
+    events = read_events(client.post("/v1/questions", json=body).text)
+    assert names(events) == ["highlights", "error"]
+    assert events[-1].data["retry_after_s"] == 42 and events[-1].data["status"] == 503

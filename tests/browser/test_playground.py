@@ -15,8 +15,7 @@ from copilot.llm import Gateway
 from copilot.llm.fake import FunctionBackend
 from copilot.llm.types import StructuredRequest
 from copilot.main import create_app
-from copilot.settings import Settings
-from tests.conftest import PROMPTS_DIR
+from tests.conftest import isolated_settings
 from tests.live_server import serving
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -78,12 +77,7 @@ def coach_only(request: StructuredRequest) -> dict[str, Any] | Exception:
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    settings = Settings(
-        _env_file=None,
-        prompts_dir=PROMPTS_DIR,
-        cache_dir=tmp_path_factory.mktemp("cache"),
-        model=None,
-    )
+    settings = isolated_settings(tmp_path_factory.mktemp("cache"), model=None)
     backend = FunctionBackend(coach_only, model_name="fake/browser", delay_s=0.3)
     app = create_app(settings, gateway=Gateway(backend, 10.0))
     with serving(app) as url:

@@ -12,8 +12,7 @@ from collections.abc import Iterator
 import pytest
 
 from copilot.main import create_app
-from copilot.settings import Settings
-from tests.conftest import PROMPTS_DIR, REPO
+from tests.conftest import REPO, isolated_settings
 from tests.live_server import serving
 
 EXAMPLES = REPO / "examples"
@@ -22,12 +21,7 @@ RUN_TIMEOUT_S = 120
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    settings = Settings(
-        _env_file=None,
-        prompts_dir=PROMPTS_DIR,
-        cache_dir=tmp_path_factory.mktemp("cache"),
-        model="fake",
-    )
+    settings = isolated_settings(tmp_path_factory.mktemp("cache"), model="fake")
     with serving(create_app(settings)) as url:
         yield url
 
