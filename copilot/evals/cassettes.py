@@ -20,6 +20,6 @@ def cassette_path(root: Path, task: str, prompt: PromptTemplate, model_slug: str
 def open_cassette(path: Path, record: bool) -> Any:
     """Replay never calls a model; record keeps what matches and records the rest."""
     recorder = vcr.VCR(**recording.vcr_config(), record_mode="new_episodes" if record else "none")
-    recording.register_serializer(recorder)
+    recording.register_extensions(recorder)
     # Two cases with the same input send the same request: let both replay it.
     return recorder.use_cassette(str(path), allow_playback_repeats=True)

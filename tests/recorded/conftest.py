@@ -31,7 +31,7 @@ RECORD_TIMEOUT_S = 300.0
 
 
 def pytest_recording_configure(config: pytest.Config, vcr: Any) -> None:
-    recording.register_serializer(vcr)
+    recording.register_extensions(vcr)
 
 
 @pytest.fixture(scope="module")

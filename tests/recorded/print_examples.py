@@ -49,7 +49,7 @@ def main() -> None:
         f"openai/{MODEL_ALIAS}", REPLAY_API_BASE, grammar_constrained=True, api_key=LOCAL_API_KEY
     )
     recorder = vcr.VCR(**recording.vcr_config(), record_mode="none")
-    recording.register_serializer(recorder)
+    recording.register_extensions(recorder)
     with tempfile.TemporaryDirectory() as cache:
         settings = Settings(_env_file=None, prompts_dir=PROMPTS_DIR, cache_dir=cache, model=None)
         client = TestClient(create_app(settings, gateway=Gateway(backend, 60.0)))
