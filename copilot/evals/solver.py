@@ -62,7 +62,8 @@ async def _answer(case: Case, run: TaskRun, max_chars: int) -> dict[str, Any]:
     if isinstance(case, RewriteCase):
         enforce_input_limit(max_chars, case.input.text, case.input.context)
         rewrites = await run_rewrites(run, case.input)
-        return {"rewrites": [r.model_dump(mode="json") for r in rewrites]}
+        # `score` is filled at the API's edge from the cue file, not by the prompt under test
+        return {"rewrites": [r.model_dump(mode="json", exclude={"score"}) for r in rewrites]}
     if isinstance(case, QuestionCase):
         enforce_input_limit(max_chars, case.input.context)
         questions = await run_questions(run, case.input)
