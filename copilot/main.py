@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from copilot import __version__
+from copilot.api.highlighting import warm_instant_answers
 from copilot.api.middleware import install_cors, install_middleware
 from copilot.api.problems import install_problem_handlers
 from copilot.api.routes import health, instant, prompts, tasks
@@ -39,11 +40,15 @@ def create_app(settings: Settings | None = None, gateway: Gateway | None = None)
             if isinstance(backend, EmbeddedBackend):
                 backend.start()
             app.state.gateway = Gateway(backend, settings.timeout_s)
-        warming = asyncio.create_task(asyncio.to_thread(warm_examples, app.state.prompts))
+        warming = [
+            asyncio.create_task(asyncio.to_thread(warm, app.state.prompts))
+            for warm in (warm_instant_answers, warm_examples)
+        ]
         try:
             yield
         finally:
-            warming.cancel()
+            for task in warming:
+                task.cancel()
             if isinstance(backend, EmbeddedBackend):
                 await backend.stop()
 

@@ -176,6 +176,14 @@ function showRewrite(sent, rewrite) {
   }
 }
 
+// Sections the answer left empty say so, rather than looking unfinished.
+function markEmpty() {
+  for (const id of ["warnings", "questions"]) {
+    if (!$(id).children.length) $(id).append(element("li", "none found", "muted"));
+  }
+  if (!$("rewrite").childNodes.length) $("rewrite").append(element("p", "No rewrite.", "muted"));
+}
+
 function showProvenance(meta) {
   const ref = (p) => `${p.id}@v${p.version} (${p.sha256.slice(0, 12)})`;
   const rows = [
@@ -211,6 +219,7 @@ async function coach() {
       else if (event.name === "rewrite") showRewrite(sent, event.data);
       else if (event.name === "question") addQuestion(event.data);
       else if (event.name === "result") {
+        markEmpty();
         showProvenance(event.data.meta);
         showScore(event.data.score);
         $("status").textContent = `done in ${(event.data.meta.latency_ms / 1000).toFixed(1)} s`;
