@@ -30,6 +30,7 @@ from copilot.errors import NotFound, PromptError
 LABELS_FILE = "labels.yaml"
 LOCK_FILE = "prompts.lock.json"
 DEFAULT_LABEL = "stable"
+MAX_VERSION_DIGITS = 4
 TEMPLATE_FREE_KINDS = frozenset({"cues", "pieces", "decide_then_rewrite"})
 _VERSION_FILE = re.compile(r"^v(\d+)\.yaml$")
 _ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
@@ -314,12 +315,12 @@ class PromptRegistry:
     def get_any(self, prompt_id: str, version: int | str | None = None) -> Versioned:
         """Resolve a version number, a label, or (None) the stable version."""
         versions = self._templates.get(prompt_id)
-        if not versions:
-            raise NotFound(f"unknown prompt '{prompt_id}'")
+        if not versions:  # what was asked for is not echoed: it may be anything
+            raise NotFound(f"no such prompt; prompts: {self.ids()}")
         number = self._resolve(prompt_id, DEFAULT_LABEL if version is None else version)
         if number not in versions:
             raise NotFound(
-                f"prompt '{prompt_id}' has no version '{version}'; versions: "
+                f"prompt '{prompt_id}' has no such version; versions: "
                 f"{sorted(versions)}, labels: {sorted(self.labels(prompt_id))}"
             )
         return versions[number]
@@ -328,7 +329,7 @@ class PromptRegistry:
         if isinstance(version, int):
             return version
         text = version.strip().lower().removeprefix("v")
-        if text.isdigit():
+        if text.isascii() and text.isdigit() and len(text) <= MAX_VERSION_DIGITS:
             return int(text)
         if version == DEFAULT_LABEL and DEFAULT_LABEL not in self._labels.get(prompt_id, {}):
             return max(self._templates[prompt_id])

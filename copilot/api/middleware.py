@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 
 from copilot.api.problems import REQUEST_ID_HEADER, problem
+from copilot.logs import REQUEST_ID
 
 log = logging.getLogger("copilot.access")
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
@@ -55,9 +56,11 @@ def install_middleware(app: FastAPI, max_chars: int) -> None:
     @app.middleware("http")
     async def request_context(request: Request, call_next: Handler) -> Response:
         request.state.request_id = _request_id(request)
+        REQUEST_ID.set(request.state.request_id)
         request.state.started = time.perf_counter()
         response = _guard(request, max_chars) or await call_next(request)
         response.headers[REQUEST_ID_HEADER] = request.state.request_id
+        response.headers["X-Content-Type-Options"] = "nosniff"
         log.info(
             "request",
             extra={

@@ -85,9 +85,11 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    return problem(
+    response = problem(
         request, exc.status_code, str(exc.detail), str(exc.detail), f"http-{exc.status_code}"
     )
+    response.headers.update(exc.headers or {})  # e.g. Allow on a 405
+    return response
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:

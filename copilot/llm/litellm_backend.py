@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -15,6 +16,7 @@ litellm.suppress_debug_info = True
 litellm.telemetry = False
 
 ResponseFormatMode = Literal["auto", "json_schema", "json_object"]
+log = logging.getLogger(__name__)
 
 
 class LiteLLMBackend:
@@ -87,8 +89,9 @@ class LiteLLMBackend:
         try:
             async with httpx.AsyncClient(timeout=3.0) as client:
                 response = await client.get(base.rstrip("/") + "/models")
-        except httpx.HTTPError as exc:
-            return False, f"model server at {base} unreachable ({type(exc).__name__})"
+        except httpx.HTTPError as exc:  # the address is for the operator's log, not /readyz
+            log.warning("model_server_unreachable", extra={"api_base": base})
+            return False, f"model server unreachable ({type(exc).__name__})"
         if response.status_code >= 500:  # 401/404 still prove a live server
-            return False, f"model server at {base} answered HTTP {response.status_code}"
-        return True, f"model server at {base} ready"
+            return False, f"model server answered HTTP {response.status_code}"
+        return True, "model server ready"

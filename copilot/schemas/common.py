@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from copilot.email.body import TextFormat
 from copilot.email.thread import PartKind
@@ -18,13 +18,18 @@ class ApiModel(BaseModel):
 
 
 PROMPT_VERSION_DESCRIPTION = (
-    'Pin a prompt version: a number (2) or a label ("stable", "candidate"). '
-    "Default: the stable version. Unknown versions get 404."
+    'Pin a prompt version: a number 1-9999 (2, or "2" or "v2") or a label ("stable", '
+    '"candidate": a letter, then up to 31 letters, digits, "_" or "-"). Default: the stable '
+    "version. Other values get 422; well-formed but unknown versions get 404."
 )
+PROMPT_VERSION_PATTERN = r"^(?:[vV]?[0-9]{1,4}|[A-Za-z][A-Za-z0-9_-]{0,31})$"
+PROMPT_ID_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
+VersionNumber = Annotated[int, Field(strict=True, ge=1, le=9999)]
+VersionName = Annotated[str, Field(pattern=PROMPT_VERSION_PATTERN)]
 
 
 class PromptPinned(ApiModel):
-    prompt_version: int | str | None = Field(
+    prompt_version: VersionNumber | VersionName | None = Field(
         None, description=PROMPT_VERSION_DESCRIPTION, examples=["stable"]
     )
 
@@ -39,8 +44,15 @@ def require_text(value: str | None) -> str | None:
 class TextField(ApiModel):
     @field_validator("*", mode="after")
     @classmethod
-    def _no_blank_strings(cls, value: object) -> object:
-        return require_text(value) if isinstance(value, str) else value
+    def _no_blank_strings(cls, value: object, info: ValidationInfo) -> object:
+        """A blank required text is an error; a blank optional one (a form's empty
+        `context`) is the same as leaving it out."""
+        if not isinstance(value, str) or value.strip():
+            return value
+        field = cls.model_fields[info.field_name] if info.field_name else None
+        if field is not None and not field.is_required() and field.default is None:
+            return None
+        return require_text(value)
 
 
 class EmailInput(ApiModel):

@@ -18,7 +18,9 @@ class QuestionsRequest(Streamable, PromptPinned, EmailInput, TextField):
             "the routing module fell 30% since their merger in January."
         ],
     )
-    count: int = Field(8, ge=1, le=15, description="How many questions to return (1-15).")
+    count: int = Field(
+        8, ge=1, le=15, strict=True, description="How many questions to return (1-15)."
+    )
 
 
 class Anchor(ApiModel):

@@ -28,7 +28,7 @@ class RewriteRequest(Streamable, PromptPinned, EmailDraft, TextField):
         description="Optional background: who the customer is, history, the goal of the message.",
     )
     variants: int = Field(
-        1, ge=1, le=3, description="How many alternative rewrites to return (1-3)."
+        1, ge=1, le=3, strict=True, description="How many alternative rewrites to return (1-3)."
     )
 
 

@@ -19,7 +19,7 @@ STREAM_DESCRIPTION = (
 
 
 class Streamable(ApiModel):
-    stream: bool = Field(False, description=STREAM_DESCRIPTION)
+    stream: bool = Field(False, strict=True, description=STREAM_DESCRIPTION)
 
 
 class StreamProgress(ApiModel):

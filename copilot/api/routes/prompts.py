@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Path
 
 from copilot.api.deps import PromptsDep
 from copilot.api.problems import PROBLEM_RESPONSES
 from copilot.prompts import PromptTemplate
+from copilot.schemas.common import (
+    PROMPT_ID_PATTERN,
+    PROMPT_VERSION_DESCRIPTION,
+    PROMPT_VERSION_PATTERN,
+)
 from copilot.schemas.prompts import PromptDetail, PromptInfo, PromptList, PromptVersionInfo
 
-router = APIRouter(prefix="/v1/prompts", tags=["prompts"], responses={404: PROBLEM_RESPONSES[404]})
+router = APIRouter(
+    prefix="/v1/prompts",
+    tags=["prompts"],
+    responses={status: PROBLEM_RESPONSES[status] for status in (404, 422)},
+)
 
 
 @router.get("", operation_id="list_prompts", response_model=PromptList)
@@ -33,7 +44,13 @@ async def list_prompts(prompts: PromptsDep) -> PromptList:
 
 
 @router.get("/{prompt_id}/{version}", operation_id="get_prompt", response_model=PromptDetail)
-async def get_prompt(prompt_id: str, version: str, prompts: PromptsDep) -> PromptDetail:
+async def get_prompt(
+    prompt_id: Annotated[str, Path(pattern=PROMPT_ID_PATTERN)],
+    version: Annotated[
+        str, Path(pattern=PROMPT_VERSION_PATTERN, description=PROMPT_VERSION_DESCRIPTION)
+    ],
+    prompts: PromptsDep,
+) -> PromptDetail:
     """One prompt or data file version (a number or a label), exactly as stored."""
     found = prompts.get_any(prompt_id, version)
     template = found.spec if isinstance(found, PromptTemplate) else None
