@@ -77,5 +77,5 @@ def test_the_judge_grades_rewrites_only_and_is_not_an_eval_task() -> None:
         build_grid(EvalOptions(prompts=["barriers@1"], judge="rewrite_judge@stable"), registry)
     with pytest.raises(EvalUsageError, match="no eval dataset"):
         build_grid(EvalOptions(prompts=["rewrite_judge@1"]), registry)
-    with pytest.raises(EvalUsageError, match="has no version"):
+    with pytest.raises(EvalUsageError, match="has no such version"):
         build_grid(EvalOptions(prompts=["rewrites@99"]), registry)
