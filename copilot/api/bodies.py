@@ -4,6 +4,7 @@ in the unit they asked for."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
@@ -25,6 +26,7 @@ Located = TypeVar("Located", bound=BaseModel)
 class ReadInput:
     bodies: dict[Field, EmailBody]
     unit: OffsetUnit
+    to_unit: dict[Field, Callable[[int], int]]  # per field, built once: O(length) for utf16
 
     @classmethod
     def of(cls, request: EmailInput) -> ReadInput:
@@ -35,7 +37,9 @@ class ReadInput:
             sent = getattr(request, name, None)
             if sent:
                 bodies[name] = EmailBody.read(sent, request.format, cut)
-        return cls(bodies, request.offset_unit)
+        unit = request.offset_unit
+        to_unit = {name: offset_converter(body.sent, unit) for name, body in bodies.items()}
+        return cls(bodies, unit, to_unit)
 
     def analysed(self, request: Request, *, allow_empty: bool = False) -> Request:
         """The request the tasks see: plain text, only the sender's own words."""
@@ -55,7 +59,7 @@ class ReadInput:
         fmt = next(iter(self.bodies.values())).format if self.bodies else "text"
         excluded = []
         if text is not None:
-            to_unit = offset_converter(text.sent, self.unit)
+            to_unit = self.to_unit["text"]
             excluded = [
                 ExcludedRange(
                     field="text", kind=part.kind, start=to_unit(part.start), end=to_unit(part.end)
@@ -68,7 +72,7 @@ class ReadInput:
         """`item` (with `start`/`end` in the analysed field) with offsets into what was sent."""
         body = self.bodies[field]
         start, end = body.sent_span(item.start, item.end)  # type: ignore[attr-defined]
-        to_unit = offset_converter(body.sent, self.unit)
+        to_unit = self.to_unit[field]
         return item.model_copy(update={"start": to_unit(start), "end": to_unit(end)})
 
     def rewrite(self, rewrite: Rewrite) -> Rewrite:

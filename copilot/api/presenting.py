@@ -36,5 +36,9 @@ class Presenter:
         return [self.read.question(question, self.notes) for question in questions]
 
     def part(self, part: Part, items: list[Any]) -> list[BaseModel]:
-        presented: list[BaseModel] = getattr(self, part)(items)
-        return presented
+        present = {
+            "warnings": self.warnings,
+            "rewrites": self.rewrites,
+            "questions": self.questions,
+        }
+        return list(present[part](items))
